@@ -1,0 +1,68 @@
+package io.copilot.metrics.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Posts the GraphQL documents under src/test/resources/graphql with a bearer token. Numbers
+ * come back as BigDecimal so money is compared exactly.
+ */
+public final class GraphQLClient {
+
+    private static final RestAssuredConfig EXACT_NUMBERS = RestAssuredConfig.config()
+            .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+
+    private GraphQLClient() {
+    }
+
+    /** The raw HTTP response; token may be null for an anonymous call. */
+    public static Response post(String token, String document, Map<String, ?> variables, Map<String, String> headers) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", OwnerDatabase.resource("graphql/" + document + ".graphql"));
+        body.put("variables", variables);
+        RequestSpecification request = given().config(EXACT_NUMBERS).contentType(ContentType.JSON).body(body);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return request.post("/graphql");
+    }
+
+    /** The response body of a call that must succeed: HTTP 200 and no GraphQL errors. */
+    public static JsonPath data(String token, String document, Map<String, ?> variables) {
+        return data(token, document, variables, Map.of());
+    }
+
+    public static JsonPath data(String token, String document, Map<String, ?> variables, Map<String, String> headers) {
+        Response response = post(token, document, variables, headers);
+        response.then().statusCode(200);
+        JsonPath json = response.jsonPath(JsonPathConfig.jsonPathConfig()
+                .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+        if (json.get("errors") != null) {
+            throw new AssertionError("GraphQL errors: " + response.asString());
+        }
+        return json;
+    }
+
+    /** The response body of a call expected to fail with GraphQL errors (HTTP 200). */
+    public static JsonPath failure(String token, String document, Map<String, ?> variables,
+            Map<String, String> headers) {
+        Response response = post(token, document, variables, headers);
+        response.then().statusCode(200);
+        return response.jsonPath();
+    }
+
+    public static Map<String, Object> range() {
+        return Map.of("from", ApiFixture.FROM, "to", ApiFixture.TO);
+    }
+}
