@@ -78,6 +78,14 @@ class BadInputTest {
         assertThat(json.getString("errors[0].message")).containsIgnoringCase("depth");
     }
 
+    @Test
+    void queryComplexityIsBounded() {
+        JsonPath json = GraphQLClient.failure(token, "tooComplex", Map.of(), Map.of());
+        assertThat(json.getList("errors")).isNotEmpty();
+        assertThat(json.getString("errors[0].message")).containsIgnoringCase("complexity");
+        assertThat(json.getString("data")).isNull();
+    }
+
     /** No SQL, no Java class names, no stack frames. */
     static void assertNoInternals(JsonPath json) {
         assertThat(json.prettify())
