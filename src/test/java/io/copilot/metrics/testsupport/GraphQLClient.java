@@ -27,10 +27,19 @@ public final class GraphQLClient {
 
     /** The raw HTTP response; token may be null for an anonymous call. */
     public static Response post(String token, String document, Map<String, ?> variables, Map<String, String> headers) {
+        return post(null, token, document, variables, headers);
+    }
+
+    /** The same against a service at {@code baseUri}; null means the Quarkus test application. */
+    public static Response post(String baseUri, String token, String document, Map<String, ?> variables,
+            Map<String, String> headers) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", OwnerDatabase.resource("graphql/" + document + ".graphql"));
         body.put("variables", variables);
         RequestSpecification request = given().config(EXACT_NUMBERS).contentType(ContentType.JSON).body(body);
+        if (baseUri != null) {
+            request.baseUri(baseUri).port(-1);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
