@@ -36,8 +36,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Every query of the API, over the metrics views, as parameterised prepared statements run in
  * the caller's tenant-scoped transaction. Row-level security decides which tenants' rows
- * exist; nothing here filters by tenant. Aggregates read the row-level views with the time
- * range in the WHERE clause, so the range is applied before grouping.
+ * exist; nothing here filters by tenant. The time range is applied before grouping: totals
+ * and time series read the cost rollups for whole buckets and the row-level views for the
+ * edges ({@link RollupRange}); the other aggregates read the row-level views.
  */
 @ApplicationScoped
 public class CostRepository {
@@ -54,24 +55,33 @@ public class CostRepository {
     // Padded with spaces: text blocks strip the trailing space of the line it is appended to.
     private static final String IN_RANGE = " c.occurred_at >= $1 AND c.occurred_at < $2 ";
 
-    private static final String COST_BY_TENANT = "SELECT c.tenant_id, t.name AS tenant_name, " + SPLIT_SUMS + """
-            , min(c.occurred_at) AS first_cost_at, max(c.occurred_at) AS last_cost_at
-            FROM metrics.all_costs c
-            JOIN copilot_internal.tenants t ON t.id = c.tenant_id
-            WHERE """ + IN_RANGE + """
-             GROUP BY c.tenant_id, t.name
-            ORDER BY total_cost_usd DESC, c.tenant_id
+    /** The same split summed from {@link RollupRange} spend rows (rollup rows count many costs). */
+    private static final String ROLLUP_SUMS = """
+            coalesce(sum(s.cost_usd) FILTER (WHERE s.cost_type = 'llm'), 0)   AS llm_cost_usd,
+            coalesce(sum(s.cost_usd) FILTER (WHERE s.cost_type = 'e2b'), 0)   AS e2b_cost_usd,
+            coalesce(sum(s.cost_usd), 0)                                      AS total_cost_usd,
+            coalesce(sum(s.cost_count) FILTER (WHERE s.cost_type = 'llm'), 0) AS llm_request_count,
+            coalesce(sum(s.cost_count) FILTER (WHERE s.cost_type = 'e2b'), 0) AS e2b_execution_count
             """;
 
-    private static final String TOP_SPENDING_TENANTS = """
-            SELECT dense_rank() OVER (ORDER BY spend.total_cost_usd DESC) AS spend_rank, spend.*
-            FROM (SELECT c.tenant_id, t.name AS tenant_name, """ + SPLIT_SUMS + """
-                  FROM metrics.all_costs c
-                  JOIN copilot_internal.tenants t ON t.id = c.tenant_id
-                  WHERE """ + IN_RANGE + """
-                   GROUP BY c.tenant_id, t.name) AS spend
-            ORDER BY spend.total_cost_usd DESC, spend.tenant_id
-            LIMIT $3
+    // Totals per tenant come from the rollups: $1-$14 are the RollupRange pieces.
+    private static final String COST_BY_TENANT = "WITH spend AS (" + RollupRange.SPEND + ")\n"
+            + "SELECT s.tenant_id, t.name AS tenant_name, " + ROLLUP_SUMS + """
+            , min(s.first_at) AS first_cost_at, max(s.last_at) AS last_cost_at
+            FROM spend s
+            JOIN copilot_internal.tenants t ON t.id = s.tenant_id
+            GROUP BY s.tenant_id, t.name
+            ORDER BY total_cost_usd DESC, s.tenant_id
+            """;
+
+    private static final String TOP_SPENDING_TENANTS = "WITH spend AS (" + RollupRange.SPEND + ")\n" + """
+            SELECT dense_rank() OVER (ORDER BY totals.total_cost_usd DESC) AS spend_rank, totals.*
+            FROM (SELECT s.tenant_id, t.name AS tenant_name, """ + ROLLUP_SUMS + """
+                  FROM spend s
+                  JOIN copilot_internal.tenants t ON t.id = s.tenant_id
+                  GROUP BY s.tenant_id, t.name) AS totals
+            ORDER BY totals.total_cost_usd DESC, totals.tenant_id
+            LIMIT $15
             """;
 
     private static final String COST_BY_USER = "SELECT c.tenant_id, c.user_id, " + SPLIT_SUMS + """
@@ -133,6 +143,15 @@ public class CostRepository {
             ORDER BY bucket_start
             """;
 
+    // The same from hourly rollups (zones whose offsets are whole hours): $1-$6 RollupRange.hourly pieces.
+    private static final String COST_SERIES_FROM_ROLLUPS = "WITH spend AS (" + RollupRange.HOURLY_SPEND + ")\n"
+            + "SELECT date_trunc($7, s.at, $8) AS bucket_start, " + ROLLUP_SUMS + """
+            FROM spend s
+            WHERE $9::text IS NULL OR s.cost_type = $9
+            GROUP BY bucket_start
+            ORDER BY bucket_start
+            """;
+
     private static final String COST_ESTIMATES = """
             SELECT c.* FROM metrics.cost_estimates c
             WHERE c.created_at >= $1 AND c.created_at < $2
@@ -140,11 +159,11 @@ public class CostRepository {
             LIMIT $3
             """;
 
-    private static final String TENANT_TOTAL_COSTS = """
-            SELECT t.id AS tenant_id, t.name AS tenant_name, t.plan, """ + SPLIT_SUMS + """
+    private static final String TENANT_TOTAL_COSTS = "WITH spend AS (" + RollupRange.SPEND + ")\n"
+            + "SELECT t.id AS tenant_id, t.name AS tenant_name, t.plan, " + ROLLUP_SUMS + """
             FROM copilot_internal.tenants t
-            LEFT JOIN metrics.all_costs c ON c.tenant_id = t.id AND """ + IN_RANGE + """
-             GROUP BY t.id, t.name, t.plan
+            LEFT JOIN spend s ON s.tenant_id = t.id
+            GROUP BY t.id, t.name, t.plan
             ORDER BY total_cost_usd DESC, t.name, t.id
             """;
 
@@ -170,7 +189,7 @@ public class CostRepository {
     }
 
     public Uni<List<TenantCost>> costByTenant(Caller caller, TimeRange range) {
-        return list(caller, COST_BY_TENANT, Tuple.of(range.from(), range.to()), row -> new TenantCost(
+        return list(caller, COST_BY_TENANT, Tuple.from(RollupRange.of(range).parameters()), row -> new TenantCost(
                 id(row, "tenant_id"), row.getString("tenant_name"), money(row, "llm_cost_usd"),
                 money(row, "e2b_cost_usd"), money(row, "total_cost_usd"), count(row, "llm_request_count"),
                 count(row, "e2b_execution_count"), row.getOffsetDateTime("first_cost_at"),
@@ -178,7 +197,9 @@ public class CostRepository {
     }
 
     public Uni<List<RankedTenant>> topSpendingTenants(Caller caller, TimeRange range, int limit) {
-        return list(caller, TOP_SPENDING_TENANTS, Tuple.of(range.from(), range.to(), limit), row -> new RankedTenant(
+        List<Object> parameters = new ArrayList<>(RollupRange.of(range).parameters());
+        parameters.add(limit);
+        return list(caller, TOP_SPENDING_TENANTS, Tuple.from(parameters), row -> new RankedTenant(
                 (int) count(row, "spend_rank"), id(row, "tenant_id"), row.getString("tenant_name"),
                 money(row, "llm_cost_usd"), money(row, "e2b_cost_usd"), money(row, "total_cost_usd")));
     }
@@ -225,9 +246,18 @@ public class CostRepository {
 
     public Uni<List<CostBucket>> costSeries(Caller caller, TimeRange range, Granularity granularity, ZoneId zone,
             CostType costType) {
-        Tuple parameters = Tuple.from(Arrays.asList(range.from(), range.to(), granularity.databaseUnit(), zone.getId(),
-                costType == null ? null : costType.databaseValue()));
-        return list(caller, COST_SERIES, parameters, row -> new CostBucket(
+        String type = costType == null ? null : costType.databaseValue();
+        String sql;
+        List<Object> parameters;
+        if (RollupRange.alignsWithHours(zone, range)) {
+            sql = COST_SERIES_FROM_ROLLUPS;
+            parameters = new ArrayList<>(RollupRange.hourly(range).parameters());
+            parameters.addAll(Arrays.asList(granularity.databaseUnit(), zone.getId(), type));
+        } else {
+            sql = COST_SERIES;
+            parameters = Arrays.asList(range.from(), range.to(), granularity.databaseUnit(), zone.getId(), type);
+        }
+        return list(caller, sql, Tuple.from(parameters), row -> new CostBucket(
                 row.getOffsetDateTime("bucket_start").atZoneSameInstant(zone).toOffsetDateTime(),
                 money(row, "llm_cost_usd"), money(row, "e2b_cost_usd"), money(row, "total_cost_usd"),
                 count(row, "llm_request_count"), count(row, "e2b_execution_count")));
@@ -242,7 +272,7 @@ public class CostRepository {
     }
 
     public Uni<List<TenantTotal>> tenantTotalCosts(Caller caller, TimeRange range) {
-        return list(caller, TENANT_TOTAL_COSTS, Tuple.of(range.from(), range.to()), row -> new TenantTotal(
+        return list(caller, TENANT_TOTAL_COSTS, Tuple.from(RollupRange.of(range).parameters()), row -> new TenantTotal(
                 id(row, "tenant_id"), row.getString("tenant_name"), row.getString("plan"),
                 money(row, "llm_cost_usd"), money(row, "e2b_cost_usd"), money(row, "total_cost_usd")));
     }
