@@ -65,7 +65,7 @@ public class CostRepository {
             """;
 
     // Totals per tenant come from the rollups: $1-$14 are the RollupRange pieces.
-    private static final String COST_BY_TENANT = "WITH spend AS (" + RollupRange.SPEND + ")\n"
+    static final String COST_BY_TENANT = "WITH spend AS (" + RollupRange.SPEND + ")\n"
             + "SELECT s.tenant_id, t.name AS tenant_name, " + ROLLUP_SUMS + """
             , min(s.first_at) AS first_cost_at, max(s.last_at) AS last_cost_at
             FROM spend s
@@ -74,7 +74,7 @@ public class CostRepository {
             ORDER BY total_cost_usd DESC, s.tenant_id
             """;
 
-    private static final String TOP_SPENDING_TENANTS = "WITH spend AS (" + RollupRange.SPEND + ")\n" + """
+    static final String TOP_SPENDING_TENANTS = "WITH spend AS (" + RollupRange.SPEND + ")\n" + """
             SELECT dense_rank() OVER (ORDER BY totals.total_cost_usd DESC) AS spend_rank, totals.*
             FROM (SELECT s.tenant_id, t.name AS tenant_name, """ + ROLLUP_SUMS + """
                   FROM spend s
@@ -104,7 +104,7 @@ public class CostRepository {
             LIMIT $3
             """;
 
-    private static final String QUOTA_STATUS = """
+    static final String QUOTA_STATUS = """
             SELECT * FROM metrics.quota_status
             ORDER BY tenant_id NULLS FIRST, scope, scope_id, resource_type
             """;
@@ -144,7 +144,7 @@ public class CostRepository {
             """;
 
     // The same from hourly rollups (zones whose offsets are whole hours): $1-$6 RollupRange.hourly pieces.
-    private static final String COST_SERIES_FROM_ROLLUPS = "WITH spend AS (" + RollupRange.HOURLY_SPEND + ")\n"
+    static final String COST_SERIES_FROM_ROLLUPS = "WITH spend AS (" + RollupRange.HOURLY_SPEND + ")\n"
             + "SELECT date_trunc($7, s.at, $8) AS bucket_start, " + ROLLUP_SUMS + """
             FROM spend s
             WHERE $9::text IS NULL OR s.cost_type = $9
@@ -165,21 +165,6 @@ public class CostRepository {
             LEFT JOIN spend s ON s.tenant_id = t.id
             GROUP BY t.id, t.name, t.plan
             ORDER BY total_cost_usd DESC, t.name, t.id
-            """;
-
-    // Keyset pagination in (occurred_at, id) order; one row more than asked tells whether a next page exists.
-    private static final String ALL_COSTS = """
-            SELECT c.* FROM metrics.all_costs c
-            WHERE ($1::timestamptz IS NULL OR c.occurred_at >= $1)
-              AND ($2::timestamptz IS NULL OR c.occurred_at < $2)
-              AND ($3::text IS NULL OR c.cost_type = $3)
-              AND ($4::uuid IS NULL OR c.user_id = $4)
-              AND ($5::uuid IS NULL OR c.conversation_id = $5)
-              AND ($6::text IS NULL OR c.provider = $6)
-              AND ($7::text IS NULL OR c.model = $7)
-              AND ($8::timestamptz IS NULL OR (c.occurred_at, c.id) > ($8, $9::uuid))
-            ORDER BY c.occurred_at, c.id
-            LIMIT $10
             """;
 
     private final TenantScopedTransactions transactions;
@@ -277,13 +262,13 @@ public class CostRepository {
                 money(row, "llm_cost_usd"), money(row, "e2b_cost_usd"), money(row, "total_cost_usd")));
     }
 
-    /** Up to {@code limit} costs after {@code after}, in (occurred_at, id) order. */
+    /**
+     * Up to {@code limit} costs after {@code after}, in (occurred_at, id) order (keyset
+     * pagination; one row more than a page tells whether a next page exists).
+     */
     public Uni<List<CostRecord>> allCosts(Caller caller, CostQuery query, CostCursor after, int limit) {
-        Tuple parameters = Tuple.from(Arrays.asList(query.from(), query.to(),
-                query.costType() == null ? null : query.costType().databaseValue(), query.userId(),
-                query.conversationId(), query.provider(), query.model(),
-                after == null ? null : after.occurredAt(), after == null ? null : after.id(), limit));
-        return list(caller, ALL_COSTS, parameters, row -> new CostRecord(id(row, "id"),
+        AllCostsStatement statement = AllCostsStatement.of(query, after, limit);
+        return list(caller, statement.sql(), Tuple.from(statement.parameters()), row -> new CostRecord(id(row, "id"),
                 CostType.valueOf(row.getString("cost_type").toUpperCase()), id(row, "tenant_id"), id(row, "user_id"),
                 id(row, "conversation_id"), row.getString("provider"), row.getString("model"),
                 row.getLong("input_tokens"), row.getLong("output_tokens"), money(row, "execution_seconds"),

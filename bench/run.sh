@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The benchmark (README, "Benchmark"): generate the cost log at a scale, then load the packaged
+# service and the pgbench floor with the dashboard workload.
+#
+#   bench/run.sh [scale=1] [concurrency=8] [seconds-per-query=20]
+#
+# scale 1 = 1M LLM + 200k E2B records, scale 10 = 10M + 2M. The data lands in the database
+# copilot_metrics_bench_<scale> on the local server (PG* variables honoured) and is kept:
+# BENCH_REGENERATE=1 forces a fresh one. Results: target/bench/results-scale<scale>.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scale=${1:-1}
+concurrency=${2:-8}
+seconds=${3:-20}
+database="copilot_metrics_bench_${scale}"
+
+./mvnw -B -q package -DskipTests
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+
+exists=$(psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -d postgres -Atc \
+    "SELECT 1 FROM pg_database WHERE datname = '${database}'")
+if [ "${BENCH_REGENERATE:-0}" = 1 ] || [ -z "$exists" ]; then
+    java -cp "$classpath" io.copilot.metrics.bench.DataGenerator "$scale" "$database"
+fi
+java -cp "$classpath" io.copilot.metrics.bench.LoadBenchmark "$scale" "$concurrency" "$seconds"

@@ -1,0 +1,13 @@
+-- Indexes measured with the benchmark (see README, "Benchmark"): a tenant's costs in time
+-- order carry their amount, so totals over the partial-hour edges of a range and keyset pages
+-- of allCosts are index-only scans. With prepared statements PostgreSQL plans generically and
+-- would otherwise pick the (tenant, user, time) index for a tenant's time range and walk every
+-- user's rows.
+
+DROP INDEX copilot_internal.idx_llm_cost_records_tenant_time;
+CREATE INDEX idx_llm_cost_records_tenant_time ON copilot_internal.llm_cost_records (tenant_id, occurred_at, id)
+    INCLUDE (total_cost_usd);
+
+DROP INDEX copilot_internal.idx_e2b_cost_records_tenant_time;
+CREATE INDEX idx_e2b_cost_records_tenant_time ON copilot_internal.e2b_cost_records (tenant_id, occurred_at, id)
+    INCLUDE (total_cost_usd);

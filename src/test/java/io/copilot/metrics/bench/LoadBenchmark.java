@@ -1,0 +1,425 @@
+package io.copilot.metrics.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import io.copilot.metrics.config.LocalPostgresServer;
+import io.copilot.metrics.repository.BenchSql;
+import io.copilot.metrics.repository.TimeRange;
+import io.copilot.metrics.testsupport.ExternalProcess;
+import io.copilot.metrics.testsupport.OwnerDatabase;
+import io.smallrye.jwt.build.Jwt;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The dashboard workload against the packaged service over HTTP, with real signed tokens for
+ * many tenants, query by query; then the floor: the same SQL (role and claims set_config, the
+ * query) through pgbench at the same concurrency. Prints a table and writes
+ * target/bench/results-scale&lt;n&gt;.json.
+ *
+ * <pre>java ... LoadBenchmark [scale=1] [concurrency=8] [seconds=20]</pre>
+ */
+public final class LoadBenchmark {
+
+    private static final String ISSUER = "copilot-metrics-bench";
+    private static final int CALLERS = 50;
+    private static final Duration WARMUP = Duration.ofSeconds(5);
+    private static final Path OUT = Path.of("target", "bench");
+
+    record Caller(String tenantId, String userId, String token, String page2Cursor, String page2At, String page2Id) {
+    }
+
+    record Query(String name, String document, Function<Caller, Map<String, Object>> variables, boolean admin,
+            String floorSql) {
+    }
+
+    record Result(String query, double throughput, double p50, double p95, double p99, long errors, long requests,
+            double floorTps, double floorP50, double floorP99) {
+        double ratio() {
+            return floorTps == 0 ? 0 : throughput / floorTps;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int scale = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("bench.scale", 1);
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        new LoadBenchmark().run(scale, concurrency, Duration.ofSeconds(seconds));
+    }
+
+    void run(int scale, int concurrency, Duration measure) throws Exception {
+        String database = "copilot_metrics_bench_" + scale;
+        Instant end = DataGenerator.END;
+        TimeRange month = new TimeRange(end.minus(Duration.ofDays(30)).atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC));
+        TimeRange year = new TimeRange(end.minus(Duration.ofDays(365)).atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC));
+        KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        Files.createDirectories(OUT);
+
+        int port = ExternalProcess.freePort();
+        String jvmOptions = System.getProperty("bench.jvmOpts",
+                "-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k "
+                        + "-XX:MaxDirectMemorySize=32m");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(Arrays.asList(jvmOptions.split(" ")));
+        command.addAll(List.of("-Dquarkus.http.port=" + port,
+                "-Dquarkus.oidc.auth-server-url=",
+                "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()),
+                "-Dquarkus.oidc.token.issuer=" + ISSUER,
+                "-Dquarkus.datasource.reactive.max-size=" + Math.max(8, concurrency)));
+        LocalPostgresServer.datasourceConfig(database).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        try (ExternalProcess service = ExternalProcess.start("copilot-metrics", command,
+                Map.of("LOG_JSON", "false"), OUT.resolve("service-scale" + scale + ".log"))) {
+            String base = "http://localhost:" + port;
+            service.awaitHttpOk(base + "/q/health/ready", Duration.ofSeconds(120));
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            List<Caller> callers = callers(database, key, http, base, month);
+            String admin = sign(key, "bench-admin", null, List.of("platform-admin"));
+            prepareFloor(database, callers, admin);
+
+            Map<String, Object> monthVars = Map.of("from", month.from().toString(), "to", month.to().toString());
+            List<Query> queries = List.of(
+                    new Query("costByTenant 30d", "costByTenant", c -> monthVars, false, BenchSql.costByTenant(month)),
+                    new Query("costSeries 30d Europe/Berlin", "costSeries", c -> Map.of("from", month.from().toString(),
+                            "to", month.to().toString(), "granularity", "DAY", "timeZone", "Europe/Berlin"), false,
+                            BenchSql.costSeries(month, "day", "Europe/Berlin")),
+                    new Query("allCosts page 1", "allCosts", c -> Map.of("filter", monthVars, "first", 20), false,
+                            BenchSql.allCosts(month, 21, null, null)),
+                    new Query("allCosts page 2", "allCosts", c -> Map.of("filter", monthVars, "first", 20, "after",
+                            c.page2Cursor()), false, BenchSql.allCosts(month, 21,
+                            "(SELECT page2_at FROM public.bench_callers WHERE n = :n)",
+                            "(SELECT page2_id FROM public.bench_callers WHERE n = :n)")),
+                    new Query("quotaStatus", "quotaStatus", c -> Map.of(), false, BenchSql.quotaStatus()),
+                    new Query("topSpendingTenants 12m (admin)", "topSpendingTenants", c -> Map.of("from",
+                            year.from().toString(), "to", year.to().toString(), "limit", 10), true,
+                            BenchSql.topSpendingTenants(year, 10)));
+
+            long pid = serviceJvmPid(port);
+            List<Result> results = new ArrayList<>();
+            long maxRss = 0;
+            for (Query query : queries) {
+                Measurement measurement = load(http, base, query, callers, admin, concurrency, measure, pid);
+                maxRss = Math.max(maxRss, measurement.maxRssKb());
+                Floor floor = pgbench(database, query, concurrency, measure);
+                results.add(new Result(query.name(), measurement.throughput(), measurement.percentile(50),
+                        measurement.percentile(95), measurement.percentile(99), measurement.errors(),
+                        measurement.requests(), floor.tps(), floor.p50(), floor.p99()));
+                System.out.printf("  %-32s done%n", query.name());
+            }
+            report(scale, concurrency, measure, results, maxRss, jvmOptions);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The service under load
+
+    record Measurement(long[] latenciesMicros, long errors, double throughput, long maxRssKb) {
+        long requests() {
+            return latenciesMicros.length;
+        }
+
+        double percentile(double p) {
+            if (latenciesMicros.length == 0) {
+                return 0;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latenciesMicros.length) - 1;
+            return latenciesMicros[Math.max(0, index)] / 1000.0;
+        }
+    }
+
+    private static Measurement load(HttpClient http, String base, Query query, List<Caller> callers, String admin,
+            int concurrency, Duration measure, long pid) throws Exception {
+        String document = OwnerDatabase.resource("graphql/" + query.document() + ".graphql");
+        List<List<Long>> perThread = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        Instant warmupEnd = Instant.now().plus(WARMUP);
+        Instant stop = warmupEnd.plus(measure);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        for (int t = 0; t < concurrency; t++) {
+            List<Long> latencies = new ArrayList<>();
+            perThread.add(latencies);
+            int offset = t;
+            pool.submit(() -> {
+                int i = offset;
+                while (Instant.now().isBefore(stop)) {
+                    Caller caller = callers.get(i++ % callers.size());
+                    String body = new JsonObject().put("query", document)
+                            .put("variables", new JsonObject(query.variables().apply(caller))).encode();
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + (query.admin() ? admin : caller.token()))
+                            .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    long started = System.nanoTime();
+                    boolean ok;
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        ok = response.statusCode() == 200 && !response.body().contains("\"errors\"");
+                    } catch (IOException | InterruptedException e) {
+                        ok = false;
+                    }
+                    long micros = (System.nanoTime() - started) / 1000;
+                    if (Instant.now().isAfter(warmupEnd)) {
+                        latencies.add(micros);
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        long maxRss = 0;
+        while (Instant.now().isBefore(stop)) {
+            Thread.sleep(250);
+            if (Instant.now().isAfter(warmupEnd)) {
+                maxRss = Math.max(maxRss, rssKb(pid));
+            }
+        }
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+        long[] all = perThread.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
+        return new Measurement(all, errors.get(), all.length / (double) measure.toSeconds(), maxRss);
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+        return 0;
+    }
+
+    /** The JVM listening on the port (the process we started may be a wrapper on some systems). */
+    private static long serviceJvmPid(int port) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains("-Dquarkus.http.port=" + port))
+                .mapToLong(ProcessHandle::pid).findFirst().orElseThrow();
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Callers: tenants of every size, each with a token and the cursor of its second page
+
+    private static List<Caller> callers(String database, KeyPair key, HttpClient http, String base, TimeRange month)
+            throws Exception {
+        List<Caller> callers = new ArrayList<>();
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+                // the 10 largest tenants and 40 spread over the rest
+                ResultSet rs = statement.executeQuery("""
+                        SELECT t.id, (SELECT m.user_id FROM copilot_internal.tenant_memberships m
+                                      WHERE m.tenant_id = t.id AND m.role = 'owner' LIMIT 1)
+                        FROM copilot_internal.tenants t
+                        WHERE t.slug IN (SELECT 'tenant-' || i FROM generate_series(0, 9) AS i)
+                           OR t.slug IN (SELECT 'tenant-' || (10 + i * 24) FROM generate_series(0, 39) AS i)
+                        ORDER BY t.slug""")) {
+            while (rs.next()) {
+                String tenant = rs.getString(1);
+                String user = rs.getString(2);
+                String token = sign(key, user, tenant, List.of("user"));
+                callers.add(new Caller(tenant, user, token, null, null, null));
+            }
+        }
+        String document = OwnerDatabase.resource("graphql/allCosts.graphql");
+        List<Caller> withCursor = new ArrayList<>();
+        for (Caller caller : callers) {
+            String body = new JsonObject().put("query", document).put("variables", new JsonObject()
+                    .put("filter", new JsonObject().put("from", month.from().toString()).put("to", month.to().toString()))
+                    .put("first", 20)).encode();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + caller.token())
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonObject page = new JsonObject(response.body()).getJsonObject("data").getJsonObject("allCosts");
+            JsonArray edges = page.getJsonArray("edges");
+            JsonObject last = edges.getJsonObject(edges.size() - 1).getJsonObject("node");
+            withCursor.add(new Caller(caller.tenantId(), caller.userId(), caller.token(),
+                    page.getJsonObject("pageInfo").getString("endCursor"), last.getString("occurredAt"),
+                    last.getString("id")));
+        }
+        return withCursor;
+    }
+
+    private static String sign(KeyPair key, String subject, String tenant, List<String> roles) {
+        var claims = Jwt.claims().issuer(ISSUER).audience("copilot-metrics").subject(subject)
+                .claim("realm_access", Map.of("roles", roles)).expiresIn(3600);
+        if (tenant != null) {
+            claims.claim("tenant_id", tenant);
+        }
+        return claims.jws().sign(key.getPrivate());
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The floor: pgbench, same SQL, same concurrency, as the service's login role
+
+    record Floor(double tps, double p50, double p99) {
+    }
+
+    private static void prepareFloor(String database, List<Caller> callers, String adminToken) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS public.bench_callers");
+            statement.execute("CREATE TABLE public.bench_callers (n int PRIMARY KEY, claims text, "
+                    + "page2_at timestamptz, page2_id uuid)");
+            // read before the role switch (claims) and after it (the page-2 cursor)
+            statement.execute("GRANT SELECT ON public.bench_callers TO copilot_metrics_app, authenticated");
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO public.bench_callers VALUES (?, ?, ?::timestamptz, ?::uuid)")) {
+                for (int n = 0; n < callers.size(); n++) {
+                    Caller caller = callers.get(n);
+                    insert.setInt(1, n);
+                    insert.setString(2, new JsonObject().put("sub", caller.userId()).put("tenant_id", caller.tenantId())
+                            .put("roles", new JsonArray().add("user")).encode());
+                    insert.setString(3, caller.page2At());
+                    insert.setString(4, caller.page2Id());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static Floor pgbench(String database, Query query, int concurrency, Duration measure)
+            throws IOException, InterruptedException {
+        String role = query.admin() ? "analytics_reader" : "authenticated";
+        String claims = query.admin() ? "'{\"sub\":\"bench-admin\",\"roles\":[\"platform-admin\"]}'"
+                : "(SELECT claims FROM public.bench_callers WHERE n = :n)";
+        String script = "\\set n random(0, " + (CALLERS - 1) + ")\n"
+                + "BEGIN;\n"
+                + "SELECT set_config('role', '" + role + "', true), set_config('request.jwt.claims', " + claims
+                + ", true), set_config('transaction_read_only', 'on', true);\n"
+                + query.floorSql().replace('\n', ' ') + ";\n"
+                + "COMMIT;\n";
+        String name = query.name().replaceAll("\\W+", "-");
+        Path scriptFile = OUT.resolve("pgbench-" + name + ".sql");
+        Files.writeString(scriptFile, script);
+        Path logDir = Files.createDirectories(OUT.resolve("pgbench-log-" + name));
+        try (var old = Files.list(logDir)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        Process process = new ProcessBuilder("pgbench", "-h", LocalPostgresServer.host(), "-p", LocalPostgresServer.port(),
+                "-U", "copilot_metrics_app", "-n", "-M", "prepared", "-c", String.valueOf(concurrency),
+                "-j", "2", "-T", String.valueOf(measure.toSeconds() + WARMUP.toSeconds()), "-f",
+                scriptFile.toAbsolutePath().toString(), "-l", "--log-prefix=" + logDir.resolve("tx").toAbsolutePath(),
+                database)
+                .redirectErrorStream(true).redirectOutput(OUT.resolve("pgbench-" + name + ".out").toFile()).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("pgbench failed: " + Files.readString(OUT.resolve("pgbench-" + name + ".out")));
+        }
+        // Per-transaction log lines: client, transaction, latency (us), script, epoch seconds, microseconds.
+        List<long[]> transactions = new ArrayList<>();
+        try (var logs = Files.list(logDir)) {
+            for (Path file : logs.toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    String[] fields = line.split(" ");
+                    transactions.add(new long[] {Long.parseLong(fields[2]),
+                            Long.parseLong(fields[4]) * 1_000_000 + Long.parseLong(fields[5])});
+                }
+            }
+        }
+        long first = transactions.stream().mapToLong(t -> t[1]).min().orElse(0);
+        long warm = first + WARMUP.toSeconds() * 1_000_000;
+        long[] latencies = transactions.stream().filter(t -> t[1] >= warm).mapToLong(t -> t[0]).sorted().toArray();
+        long last = transactions.stream().mapToLong(t -> t[1]).max().orElse(warm);
+        double seconds = Math.max(1, (last - warm) / 1e6);
+        return new Floor(latencies.length / seconds, percentile(latencies, 50), percentile(latencies, 99));
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1000.0;
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private static void report(int scale, int concurrency, Duration measure, List<Result> results, long maxRssKb,
+            String jvmOptions) throws IOException {
+        System.out.printf("%nscale %d (%,d LLM + %,d E2B records), concurrency %d, %ds per query after %ds warm-up%n",
+                scale, 1_000_000L * scale, 200_000L * scale, concurrency, measure.toSeconds(), WARMUP.toSeconds());
+        System.out.printf("%-32s %9s %8s %8s %8s %7s | %9s %8s %8s | %6s%n", "query", "req/s", "p50 ms", "p95 ms",
+                "p99 ms", "errors", "floor/s", "p50 ms", "p99 ms", "ratio");
+        JsonArray json = new JsonArray();
+        for (Result r : results) {
+            System.out.printf("%-32s %9.1f %8.2f %8.2f %8.2f %7d | %9.1f %8.2f %8.2f | %5.0f%%%n", r.query(),
+                    r.throughput(), r.p50(), r.p95(), r.p99(), r.errors(), r.floorTps(), r.floorP50(), r.floorP99(),
+                    r.ratio() * 100);
+            json.add(new JsonObject().put("query", r.query()).put("throughput", r.throughput()).put("p50Ms", r.p50())
+                    .put("p95Ms", r.p95()).put("p99Ms", r.p99()).put("errors", r.errors()).put("requests", r.requests())
+                    .put("floorTps", r.floorTps()).put("floorP50Ms", r.floorP50()).put("floorP99Ms", r.floorP99())
+                    .put("ratio", r.ratio()));
+        }
+        System.out.printf("service resident memory (max VmRSS under load): %.1f MB  [JVM options: %s]%n",
+                maxRssKb / 1024.0, jvmOptions);
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("scale", scale);
+        file.put("llmRecords", 1_000_000L * scale);
+        file.put("e2bRecords", 200_000L * scale);
+        file.put("concurrency", concurrency);
+        file.put("measureSeconds", measure.toSeconds());
+        file.put("maxRssMb", maxRssKb / 1024.0);
+        file.put("jvmOptions", jvmOptions);
+        file.put("results", json);
+        Path out = OUT.resolve("results-scale" + scale + ".json");
+        Files.writeString(out, new JsonObject(file).encodePrettily());
+        System.out.println("results: " + out);
+        compareWithOtherScale(scale, results);
+    }
+
+    private static void compareWithOtherScale(int scale, List<Result> results) throws IOException {
+        int other = scale == 10 ? 1 : 10;
+        Path previous = OUT.resolve("results-scale" + other + ".json");
+        if (!Files.exists(previous)) {
+            return;
+        }
+        JsonArray before = new JsonObject(Files.readString(previous)).getJsonArray("results");
+        System.out.printf("%np99 at scale %d vs scale %d:%n", scale, other);
+        for (Result r : results) {
+            for (Object o : before) {
+                JsonObject b = (JsonObject) o;
+                if (b.getString("query").equals(r.query())) {
+                    System.out.printf("  %-32s %8.2f ms vs %8.2f ms (%+.0f%%)%n", r.query(), r.p99(), b.getDouble("p99Ms"),
+                            (r.p99() / b.getDouble("p99Ms") - 1) * 100);
+                }
+            }
+        }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(LocalPostgresServer.jdbcUrl(database), LocalPostgresServer.adminUser(),
+                LocalPostgresServer.adminPassword());
+    }
+}
