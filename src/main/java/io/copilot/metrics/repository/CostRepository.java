@@ -267,7 +267,7 @@ public class CostRepository {
      * pagination; one row more than a page tells whether a next page exists).
      */
     public Uni<List<CostRecord>> allCosts(Caller caller, CostQuery query, CostCursor after, int limit) {
-        AllCostsStatement statement = AllCostsStatement.of(query, after, limit);
+        AllCostsStatement statement = AllCostsStatement.of(query, after, limit, caller.tenantId().orElse(null));
         return list(caller, statement.sql(), Tuple.from(statement.parameters()), row -> new CostRecord(id(row, "id"),
                 CostType.valueOf(row.getString("cost_type").toUpperCase()), id(row, "tenant_id"), id(row, "user_id"),
                 id(row, "conversation_id"), row.getString("provider"), row.getString("model"),

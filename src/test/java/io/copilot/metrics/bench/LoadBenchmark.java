@@ -113,11 +113,9 @@ public final class LoadBenchmark {
                             "to", month.to().toString(), "granularity", "DAY", "timeZone", "Europe/Berlin"), false,
                             BenchSql.costSeries(month, "day", "Europe/Berlin")),
                     new Query("allCosts page 1", "allCosts", c -> Map.of("filter", monthVars, "first", 20), false,
-                            BenchSql.allCosts(month, 21, null, null)),
+                            BenchSql.allCosts(month, 21, ":t", null, null)),
                     new Query("allCosts page 2", "allCosts", c -> Map.of("filter", monthVars, "first", 20, "after",
-                            c.page2Cursor()), false, BenchSql.allCosts(month, 21,
-                            "(SELECT page2_at FROM public.bench_callers WHERE n = :n)",
-                            "(SELECT page2_id FROM public.bench_callers WHERE n = :n)")),
+                            c.page2Cursor()), false, BenchSql.allCosts(month, 21, ":t", ":a", ":i")),
                     new Query("quotaStatus", "quotaStatus", c -> Map.of(), false, BenchSql.quotaStatus()),
                     new Query("topSpendingTenants 12m (admin)", "topSpendingTenants", c -> Map.of("from",
                             year.from().toString(), "to", year.to().toString(), "limit", 10), true,
@@ -289,19 +287,19 @@ public final class LoadBenchmark {
     private static void prepareFloor(String database, List<Caller> callers, String adminToken) throws SQLException {
         try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS public.bench_callers");
-            statement.execute("CREATE TABLE public.bench_callers (n int PRIMARY KEY, claims text, "
+            statement.execute("CREATE TABLE public.bench_callers (n int PRIMARY KEY, claims text, tenant_id uuid, "
                     + "page2_at timestamptz, page2_id uuid)");
-            // read before the role switch (claims) and after it (the page-2 cursor)
-            statement.execute("GRANT SELECT ON public.bench_callers TO copilot_metrics_app, authenticated");
+            statement.execute("GRANT SELECT ON public.bench_callers TO copilot_metrics_app");
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO public.bench_callers VALUES (?, ?, ?::timestamptz, ?::uuid)")) {
+                    "INSERT INTO public.bench_callers VALUES (?, ?, ?::uuid, ?::timestamptz, ?::uuid)")) {
                 for (int n = 0; n < callers.size(); n++) {
                     Caller caller = callers.get(n);
                     insert.setInt(1, n);
                     insert.setString(2, new JsonObject().put("sub", caller.userId()).put("tenant_id", caller.tenantId())
                             .put("roles", new JsonArray().add("user")).encode());
-                    insert.setString(3, caller.page2At());
-                    insert.setString(4, caller.page2Id());
+                    insert.setString(3, caller.tenantId());
+                    insert.setString(4, caller.page2At());
+                    insert.setString(5, caller.page2Id());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -311,13 +309,19 @@ public final class LoadBenchmark {
 
     private static Floor pgbench(String database, Query query, int concurrency, Duration measure)
             throws IOException, InterruptedException {
-        String role = query.admin() ? "analytics_reader" : "authenticated";
-        String claims = query.admin() ? "'{\"sub\":\"bench-admin\",\"roles\":[\"platform-admin\"]}'"
-                : "(SELECT claims FROM public.bench_callers WHERE n = :n)";
+        // One statement becomes the caller, as the service's first statement does; it also hands the
+        // caller's tenant and page-2 cursor to the query as pgbench variables (:t, :a, :i), which
+        // -M prepared binds as parameters, as the service does.
+        String become = query.admin()
+                ? "SELECT set_config('role', 'analytics_reader', true), set_config('request.jwt.claims', "
+                        + "'{\"sub\":\"bench-admin\",\"roles\":[\"platform-admin\"]}', true), "
+                        + "set_config('transaction_read_only', 'on', true);"
+                : "SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', b.claims, true), "
+                        + "set_config('transaction_read_only', 'on', true), b.tenant_id AS t, b.page2_at AS a, "
+                        + "b.page2_id AS i FROM public.bench_callers b WHERE b.n = :n \\gset";
         String script = "\\set n random(0, " + (CALLERS - 1) + ")\n"
                 + "BEGIN;\n"
-                + "SELECT set_config('role', '" + role + "', true), set_config('request.jwt.claims', " + claims
-                + ", true), set_config('transaction_read_only', 'on', true);\n"
+                + become + "\n"
                 + query.floorSql().replace('\n', ' ') + ";\n"
                 + "COMMIT;\n";
         String name = query.name().replaceAll("\\W+", "-");

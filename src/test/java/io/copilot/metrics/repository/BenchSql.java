@@ -25,23 +25,26 @@ public final class BenchSql {
         return bind(CostRepository.COST_SERIES_FROM_ROLLUPS, parameters);
     }
 
-    /** The cursor is given as SQL expressions (such as a lookup), null for the first page. */
-    public static String allCosts(TimeRange range, int limit, String afterAt, String afterId) {
+    /**
+     * Tenant and cursor are given as SQL text (pgbench variables such as :t), the cursor null
+     * for the first page.
+     */
+    public static String allCosts(TimeRange range, int limit, String tenant, String afterAt, String afterId) {
         CostRepository.CostQuery query = new CostRepository.CostQuery(range.from(), range.to(), null, null, null,
                 null, null);
         CostCursor cursor = afterAt == null ? null : new CostCursor(range.from(), java.util.UUID.randomUUID());
-        AllCostsStatement statement = AllCostsStatement.of(query, cursor, limit);
-        String sql = statement.sql();
-        if (cursor != null) {
-            int at = statement.cursorParameter();
-            sql = sql.replace("$" + (at + 1), afterId).replace("$" + at, afterAt);
-        }
+        AllCostsStatement statement = AllCostsStatement.of(query, cursor, limit, java.util.UUID.randomUUID());
         List<Object> parameters = new ArrayList<>(statement.parameters());
+        parameters.set(statement.tenantParameter() - 1, new Raw(tenant));
         if (cursor != null) {
-            parameters.set(statement.cursorParameter() - 1, null);
-            parameters.set(statement.cursorParameter(), null);
+            parameters.set(statement.cursorParameter() - 1, new Raw(afterAt));
+            parameters.set(statement.cursorParameter(), new Raw(afterId));
         }
-        return bind(sql, parameters);
+        return bind(statement.sql(), parameters);
+    }
+
+    /** SQL text to put in place of a parameter as it is. */
+    private record Raw(String sql) {
     }
 
     public static String quotaStatus() {
@@ -65,6 +68,9 @@ public final class BenchSql {
     private static String literal(Object value) {
         if (value == null) {
             return "NULL";
+        }
+        if (value instanceof Raw raw) {
+            return raw.sql();
         }
         if (value instanceof OffsetDateTime instant) {
             return "'" + instant + "'::timestamptz";
