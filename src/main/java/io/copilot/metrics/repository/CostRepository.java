@@ -4,12 +4,12 @@ import static io.copilot.metrics.repository.Rows.count;
 import static io.copilot.metrics.repository.Rows.id;
 import static io.copilot.metrics.repository.Rows.money;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,7 +30,6 @@ import io.copilot.metrics.model.UserCost;
 import io.copilot.metrics.security.Caller;
 import io.copilot.metrics.security.TenantScopedTransactions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -174,7 +173,7 @@ public class CostRepository {
     }
 
     public Uni<List<TenantCost>> costByTenant(Caller caller, TimeRange range) {
-        return list(caller, COST_BY_TENANT, Tuple.from(RollupRange.of(range).parameters()), row -> new TenantCost(
+        return transactions.list(caller, COST_BY_TENANT, Tuple.from(RollupRange.of(range).parameters()), row -> new TenantCost(
                 id(row, "tenant_id"), row.getString("tenant_name"), money(row, "llm_cost_usd"),
                 money(row, "e2b_cost_usd"), money(row, "total_cost_usd"), count(row, "llm_request_count"),
                 count(row, "e2b_execution_count"), row.getOffsetDateTime("first_cost_at"),
@@ -184,20 +183,20 @@ public class CostRepository {
     public Uni<List<RankedTenant>> topSpendingTenants(Caller caller, TimeRange range, int limit) {
         List<Object> parameters = new ArrayList<>(RollupRange.of(range).parameters());
         parameters.add(limit);
-        return list(caller, TOP_SPENDING_TENANTS, Tuple.from(parameters), row -> new RankedTenant(
+        return transactions.list(caller, TOP_SPENDING_TENANTS, Tuple.from(parameters), row -> new RankedTenant(
                 (int) count(row, "spend_rank"), id(row, "tenant_id"), row.getString("tenant_name"),
                 money(row, "llm_cost_usd"), money(row, "e2b_cost_usd"), money(row, "total_cost_usd")));
     }
 
     public Uni<List<UserCost>> costByUser(Caller caller, TimeRange range, int limit) {
-        return list(caller, COST_BY_USER, Tuple.of(range.from(), range.to(), limit), row -> new UserCost(
+        return transactions.list(caller, COST_BY_USER, Tuple.of(range.from(), range.to(), limit), row -> new UserCost(
                 id(row, "tenant_id"), id(row, "user_id"), money(row, "llm_cost_usd"), money(row, "e2b_cost_usd"),
                 money(row, "total_cost_usd"), count(row, "llm_request_count"), count(row, "e2b_execution_count"),
                 row.getOffsetDateTime("last_cost_at")));
     }
 
     public Uni<List<ConversationCost>> costByConversation(Caller caller, TimeRange range, int limit) {
-        return list(caller, COST_BY_CONVERSATION, Tuple.of(range.from(), range.to(), limit),
+        return transactions.list(caller, COST_BY_CONVERSATION, Tuple.of(range.from(), range.to(), limit),
                 row -> new ConversationCost(id(row, "tenant_id"), id(row, "conversation_id"), id(row, "user_id"),
                         row.getString("title"), money(row, "llm_cost_usd"), money(row, "e2b_cost_usd"),
                         money(row, "total_cost_usd"), count(row, "llm_request_count"),
@@ -205,7 +204,7 @@ public class CostRepository {
     }
 
     public Uni<List<QuotaStatus>> quotaStatus(Caller caller) {
-        return list(caller, QUOTA_STATUS, Tuple.tuple(), row -> new QuotaStatus(id(row, "quota_id"),
+        return transactions.list(caller, QUOTA_STATUS, Tuple.tuple(), row -> new QuotaStatus(id(row, "quota_id"),
                 id(row, "tenant_id"), row.getString("scope"), id(row, "scope_id"), row.getString("resource_type"),
                 money(row, "limit_usd"), money(row, "current_spend_usd"), money(row, "remaining_usd"),
                 money(row, "usage_percentage"), money(row, "warning_threshold"),
@@ -214,7 +213,7 @@ public class CostRepository {
     }
 
     public Uni<List<ModelUsage>> llmModelUsage(Caller caller, TimeRange range) {
-        return list(caller, LLM_MODEL_USAGE, Tuple.of(range.from(), range.to()), row -> new ModelUsage(
+        return transactions.list(caller, LLM_MODEL_USAGE, Tuple.of(range.from(), range.to()), row -> new ModelUsage(
                 id(row, "tenant_id"), row.getString("provider"), row.getString("model"), count(row, "request_count"),
                 count(row, "input_tokens"), count(row, "output_tokens"), count(row, "cached_input_tokens"),
                 money(row, "total_cost_usd"), money(row, "avg_cost_usd"), row.getOffsetDateTime("first_used_at"),
@@ -222,7 +221,7 @@ public class CostRepository {
     }
 
     public Uni<List<SandboxUsage>> e2bSandboxUsage(Caller caller, TimeRange range) {
-        return list(caller, E2B_SANDBOX_USAGE, Tuple.of(range.from(), range.to()), row -> new SandboxUsage(
+        return transactions.list(caller, E2B_SANDBOX_USAGE, Tuple.of(range.from(), range.to()), row -> new SandboxUsage(
                 id(row, "tenant_id"), row.getString("tier"), row.getString("template_id"),
                 count(row, "execution_count"), money(row, "total_execution_seconds"),
                 money(row, "avg_execution_seconds"), money(row, "total_cost_usd"),
@@ -242,14 +241,14 @@ public class CostRepository {
             sql = COST_SERIES;
             parameters = Arrays.asList(range.from(), range.to(), granularity.databaseUnit(), zone.getId(), type);
         }
-        return list(caller, sql, Tuple.from(parameters), row -> new CostBucket(
+        return transactions.list(caller, sql, Tuple.from(parameters), row -> new CostBucket(
                 row.getOffsetDateTime("bucket_start").atZoneSameInstant(zone).toOffsetDateTime(),
                 money(row, "llm_cost_usd"), money(row, "e2b_cost_usd"), money(row, "total_cost_usd"),
                 count(row, "llm_request_count"), count(row, "e2b_execution_count")));
     }
 
     public Uni<List<CostEstimate>> costEstimates(Caller caller, TimeRange range, int limit) {
-        return list(caller, COST_ESTIMATES, Tuple.of(range.from(), range.to(), limit), row -> new CostEstimate(
+        return transactions.list(caller, COST_ESTIMATES, Tuple.of(range.from(), range.to(), limit), row -> new CostEstimate(
                 id(row, "id"), CostType.valueOf(row.getString("estimate_type").toUpperCase()), id(row, "tenant_id"),
                 id(row, "user_id"), id(row, "conversation_id"), row.getString("provider"), row.getString("model"),
                 money(row, "estimated_cost_usd"), money(row, "actual_cost_usd"), money(row, "variance_usd"),
@@ -257,7 +256,7 @@ public class CostRepository {
     }
 
     public Uni<List<TenantTotal>> tenantTotalCosts(Caller caller, TimeRange range) {
-        return list(caller, TENANT_TOTAL_COSTS, Tuple.from(RollupRange.of(range).parameters()), row -> new TenantTotal(
+        return transactions.list(caller, TENANT_TOTAL_COSTS, Tuple.from(RollupRange.of(range).parameters()), row -> new TenantTotal(
                 id(row, "tenant_id"), row.getString("tenant_name"), row.getString("plan"),
                 money(row, "llm_cost_usd"), money(row, "e2b_cost_usd"), money(row, "total_cost_usd")));
     }
@@ -268,7 +267,7 @@ public class CostRepository {
      */
     public Uni<List<CostRecord>> allCosts(Caller caller, CostQuery query, CostCursor after, int limit) {
         AllCostsStatement statement = AllCostsStatement.of(query, after, limit, caller.tenantId().orElse(null));
-        return list(caller, statement.sql(), Tuple.from(statement.parameters()), row -> new CostRecord(id(row, "id"),
+        return transactions.list(caller, statement.sql(), Tuple.from(statement.parameters()), row -> new CostRecord(id(row, "id"),
                 CostType.valueOf(row.getString("cost_type").toUpperCase()), id(row, "tenant_id"), id(row, "user_id"),
                 id(row, "conversation_id"), row.getString("provider"), row.getString("model"),
                 row.getLong("input_tokens"), row.getLong("output_tokens"), money(row, "execution_seconds"),
@@ -276,16 +275,7 @@ public class CostRepository {
     }
 
     /** Validated allCosts filter; ids already parsed. */
-    public record CostQuery(java.time.OffsetDateTime from, java.time.OffsetDateTime to, CostType costType,
+    public record CostQuery(OffsetDateTime from, OffsetDateTime to, CostType costType,
             UUID userId, UUID conversationId, String provider, String model) {
-    }
-
-    private <T> Uni<List<T>> list(Caller caller, String sql, Tuple parameters, Function<Row, T> mapper) {
-        return transactions.read(caller, connection -> connection.preparedQuery(sql).execute(parameters)
-                .map(rows -> {
-                    List<T> result = new ArrayList<>(rows.size());
-                    rows.forEach(row -> result.add(mapper.apply(row)));
-                    return result;
-                }));
     }
 }

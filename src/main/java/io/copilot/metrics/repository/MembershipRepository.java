@@ -1,6 +1,5 @@
 package io.copilot.metrics.repository;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,14 +32,9 @@ public class MembershipRepository {
     }
 
     public Uni<List<Membership>> memberships(Caller caller) {
-        return transactions.read(caller.subjectOnly(), connection -> connection
-                .query("SELECT tenant_id, tenant_slug, tenant_name, role FROM public.my_memberships()")
-                .execute()
-                .map(rows -> {
-                    List<Membership> result = new ArrayList<>();
-                    rows.forEach(row -> result.add(new Membership(Rows.id(row, "tenant_id"),
-                            row.getString("tenant_slug"), row.getString("tenant_name"), row.getString("role"))));
-                    return result;
-                }));
+        return transactions.list(caller.subjectOnly(),
+                "SELECT tenant_id, tenant_slug, tenant_name, role FROM public.my_memberships()", Tuple.tuple(),
+                row -> new Membership(Rows.id(row, "tenant_id"), row.getString("tenant_slug"),
+                        row.getString("tenant_name"), row.getString("role")));
     }
 }

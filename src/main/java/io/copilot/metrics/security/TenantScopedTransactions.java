@@ -1,5 +1,7 @@
 package io.copilot.metrics.security;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -11,6 +13,7 @@ import org.eclipse.microprofile.graphql.GraphQLException;
 import io.copilot.metrics.errors.InternalException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -46,6 +49,15 @@ public class TenantScopedTransactions {
                         .flatMap(ignored -> work.apply(connection)))
                 .onFailure(failure -> !(failure instanceof GraphQLException))
                 .transform(TenantScopedTransactions::internalError);
+    }
+
+    /** One prepared statement as the caller, each row mapped to a record. */
+    public <T> Uni<List<T>> list(Caller caller, String sql, Tuple parameters, Function<Row, T> mapper) {
+        return read(caller, connection -> connection.preparedQuery(sql).execute(parameters).map(rows -> {
+            List<T> result = new ArrayList<>(rows.size());
+            rows.forEach(row -> result.add(mapper.apply(row)));
+            return result;
+        }));
     }
 
     private static Throwable internalError(Throwable cause) {

@@ -72,14 +72,6 @@ public final class OwnerDatabase {
         }
     }
 
-    /** Back to the migration owner, still inside the transaction. */
-    public static void actAsOwner(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("RESET ROLE");
-            statement.execute("SELECT set_config('request.jwt.claims', '', true)");
-        }
-    }
-
     public static long count(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
