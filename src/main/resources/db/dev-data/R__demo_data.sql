@@ -12,6 +12,11 @@
 --
 -- Repeatable: edited, it re-runs and replaces the demo tenants wholesale. Deterministic apart
 -- from dates, which are relative to when it runs.
+--
+-- Tables only (copilot_internal.*), never views or functions of the repeatable migrations:
+-- Flyway runs repeatable migrations in the order of their descriptions, so on a fresh database
+-- this file ("demo_data") runs before R__metrics_views. DemoDataTest applies the whole stack
+-- with this location to an empty database.
 
 SELECT setseed(0.42);
 
@@ -129,8 +134,12 @@ WHERE r.tenant_id IN (SELECT id FROM demo_tenant) AND random() < 0.1;
 SELECT copilot_internal.initialize_tenant_quotas(id) FROM demo_tenant;
 UPDATE copilot_internal.cost_quotas q
 SET current_spend_usd = coalesce((
-        SELECT sum(c.cost_usd) FROM metrics.all_costs c
-        WHERE c.tenant_id = q.tenant_id AND c.cost_type = q.resource_type
+        SELECT sum(c.total_cost_usd) FROM copilot_internal.llm_cost_records c
+        WHERE q.resource_type = 'llm' AND c.tenant_id = q.tenant_id
+          AND c.occurred_at >= q.period_start AND c.occurred_at < q.period_end), 0)
+    + coalesce((
+        SELECT sum(c.total_cost_usd) FROM copilot_internal.e2b_cost_records c
+        WHERE q.resource_type = 'e2b' AND c.tenant_id = q.tenant_id
           AND c.occurred_at >= q.period_start AND c.occurred_at < q.period_end), 0)
 WHERE q.tenant_id IN (SELECT id FROM demo_tenant);
 
