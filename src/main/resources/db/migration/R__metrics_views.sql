@@ -1,8 +1,19 @@
--- The metrics schema: the read-only analytical layer dashboards and the GraphQL API read.
+-- The metrics schema: the read-only analytical layer dashboards, BI tools and the GraphQL API
+-- read. In dependency order: the row-level views, the parameterised reads (functions over a
+-- half-open time range [p_from, p_to)), and the aggregate views, which are those functions over
+-- all time, so the API's answer for a range and a view's answer cannot drift apart.
+--
 -- Every view is security_invoker, so the caller's RLS applies: a tenant sees only its rows,
--- analytics_reader sees all tenants, and nobody can write through them.
--- Repeatable: Flyway re-runs this file whenever it changes; it drops every view in the
--- schema first so a renamed or removed view does not linger.
+-- analytics_reader sees all tenants, and nobody can write through them. Every function is
+-- LANGUAGE sql, STABLE, SECURITY INVOKER and has no SET clause: that is what lets PostgreSQL
+-- inline it into the calling statement, so the caller's prepared statement is planned (and
+-- cached) as one query and row-level security applies as if the body were written in place.
+-- Without SET search_path, every name in a body is schema-qualified (pg_catalog is searched
+-- first anyway, and no API role may create objects anywhere).
+--
+-- Repeatable: Flyway re-runs this file whenever it changes. It drops every view in the schema
+-- first, so a renamed or removed view does not linger; CREATE OR REPLACE cannot change a
+-- function's result columns, so to change them drop the function in the block below.
 
 DO $$
 DECLARE
@@ -54,51 +65,304 @@ SELECT e.id, 'e2b'::text, e.tenant_id, e.user_id, e.conversation_id, 'e2b'::text
 FROM copilot_internal.e2b_cost_estimates e
 LEFT JOIN copilot_internal.e2b_cost_records actual ON actual.id = e.e2b_cost_record_id;
 
+-- Parameterised reads ---------------------------------------------------------------
+
+-- UTC bucket boundaries of copilot_internal.cost_rollups, whatever the session's TimeZone (in
+-- timestamptz arithmetic "+ 1 month" would follow the session's zone).
+CREATE OR REPLACE FUNCTION metrics.utc_floor(p_grain text, p_at timestamptz)
+    RETURNS timestamptz
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+AS $$
+    SELECT date_trunc(p_grain, p_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+$$;
+
+CREATE OR REPLACE FUNCTION metrics.utc_ceil(p_grain text, p_at timestamptz)
+    RETURNS timestamptz
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+AS $$
+    SELECT CASE
+               WHEN date_trunc(p_grain, p_at AT TIME ZONE 'UTC') = p_at AT TIME ZONE 'UTC' THEN p_at
+               ELSE (date_trunc(p_grain, p_at AT TIME ZONE 'UTC')
+                     + CASE p_grain WHEN 'month' THEN interval '1 month'
+                                    WHEN 'day' THEN interval '1 day'
+                                    ELSE interval '1 hour' END) AT TIME ZONE 'UTC'
+           END
+$$;
+
+-- Every cost in [p_from, p_to) as spend rows: one per rollup bucket for the whole UTC months,
+-- days and hours the range covers, one per record for the partial hours at its ends. The range
+-- is cut coarse-to-fine into pieces: whole months, then the whole days and hours left at each
+-- end, then raw records. Exact: the rollups are kept by triggers (V19__cost_rollups) and
+-- RollupConsistencyTest compares them with the records.
+-- Each piece is read by a LATERAL subquery kept apart with OFFSET 0, so that it is always an
+-- index range scan on that piece's bounds: under a generic plan (prepared statements) a plain
+-- join may instead scan a tenant's whole history and filter it by the pieces afterwards.
+CREATE OR REPLACE FUNCTION metrics.cost_spend(p_from timestamptz, p_to timestamptz)
+    RETURNS TABLE (tenant_id uuid, cost_type text, cost_count bigint, cost_usd numeric,
+                   first_at timestamptz, last_at timestamptz)
+    LANGUAGE sql
+    STABLE
+AS $$
+    WITH whole AS (
+        SELECT metrics.utc_ceil('month', p_from) AS fm, metrics.utc_floor('month', p_to) AS tm,
+               metrics.utc_ceil('day', p_from) AS fd, metrics.utc_floor('day', p_to) AS td,
+               metrics.utc_ceil('hour', p_from) AS fh, metrics.utc_floor('hour', p_to) AS th
+    ),
+    piece (grain, lo, hi) AS (
+        SELECT 'month', fm, tm FROM whole WHERE fm < tm
+        UNION ALL SELECT 'day', fd, CASE WHEN fm < tm THEN fm ELSE td END FROM whole WHERE fd < td
+        UNION ALL SELECT 'day', tm, td FROM whole WHERE fd < td AND fm < tm
+        UNION ALL SELECT 'hour', fh, CASE WHEN fd < td THEN fd ELSE th END FROM whole WHERE fh < th
+        UNION ALL SELECT 'hour', td, th FROM whole WHERE fh < th AND fd < td
+        UNION ALL SELECT 'raw', p_from, CASE WHEN fh < th THEN fh ELSE p_to END FROM whole
+        UNION ALL SELECT 'raw', th, p_to FROM whole WHERE fh < th
+    )
+    SELECT r.*
+    FROM piece p
+    CROSS JOIN LATERAL (
+        SELECT r.tenant_id, r.cost_type, r.cost_count, r.cost_usd, r.first_at, r.last_at
+        FROM copilot_internal.cost_rollups r
+        WHERE r.grain = p.grain AND r.bucket >= p.lo AND r.bucket < p.hi
+        OFFSET 0) r
+    WHERE p.grain <> 'raw'
+    UNION ALL
+    SELECT c.*
+    FROM piece p
+    CROSS JOIN LATERAL (
+        SELECT c.tenant_id, c.cost_type, 1::bigint, c.cost_usd, c.occurred_at, c.occurred_at
+        FROM metrics.all_costs c
+        WHERE c.occurred_at >= p.lo AND c.occurred_at < p.hi
+        OFFSET 0) c
+    WHERE p.grain = 'raw'
+$$;
+
+CREATE OR REPLACE FUNCTION metrics.cost_by_tenant_between(p_from timestamptz, p_to timestamptz)
+    RETURNS TABLE (tenant_id uuid, tenant_name text, llm_cost_usd numeric, e2b_cost_usd numeric,
+                   total_cost_usd numeric, llm_request_count bigint, e2b_execution_count bigint,
+                   first_cost_at timestamptz, last_cost_at timestamptz)
+    LANGUAGE sql
+    STABLE
+AS $$
+    SELECT s.tenant_id,
+           t.name,
+           coalesce(sum(s.cost_usd) FILTER (WHERE s.cost_type = 'llm'), 0),
+           coalesce(sum(s.cost_usd) FILTER (WHERE s.cost_type = 'e2b'), 0),
+           sum(s.cost_usd),
+           coalesce(sum(s.cost_count) FILTER (WHERE s.cost_type = 'llm'), 0)::bigint,
+           coalesce(sum(s.cost_count) FILTER (WHERE s.cost_type = 'e2b'), 0)::bigint,
+           min(s.first_at),
+           max(s.last_at)
+    FROM metrics.cost_spend(p_from, p_to) s
+    JOIN copilot_internal.tenants t ON t.id = s.tenant_id
+    GROUP BY s.tenant_id, t.name
+$$;
+
+-- Tenants that spent something, ranked; equal totals share a rank.
+CREATE OR REPLACE FUNCTION metrics.top_spending_tenants_between(p_from timestamptz, p_to timestamptz)
+    RETURNS TABLE (spend_rank bigint, tenant_id uuid, tenant_name text, llm_cost_usd numeric,
+                   e2b_cost_usd numeric, total_cost_usd numeric)
+    LANGUAGE sql
+    STABLE
+AS $$
+    SELECT dense_rank() OVER (ORDER BY c.total_cost_usd DESC), c.tenant_id, c.tenant_name, c.llm_cost_usd,
+           c.e2b_cost_usd, c.total_cost_usd
+    FROM metrics.cost_by_tenant_between(p_from, p_to) c
+    WHERE c.total_cost_usd > 0
+$$;
+
+-- Every tenant the caller may see, with zeros where it spent nothing.
+CREATE OR REPLACE FUNCTION metrics.tenant_total_costs_between(p_from timestamptz, p_to timestamptz)
+    RETURNS TABLE (tenant_id uuid, tenant_name text, plan text, llm_cost_usd numeric, e2b_cost_usd numeric,
+                   total_cost_usd numeric)
+    LANGUAGE sql
+    STABLE
+AS $$
+    SELECT t.id,
+           t.name,
+           t.plan,
+           coalesce(sum(s.cost_usd) FILTER (WHERE s.cost_type = 'llm'), 0),
+           coalesce(sum(s.cost_usd) FILTER (WHERE s.cost_type = 'e2b'), 0),
+           coalesce(sum(s.cost_usd), 0)
+    FROM copilot_internal.tenants t
+    LEFT JOIN metrics.cost_spend(p_from, p_to) s ON s.tenant_id = t.id
+    GROUP BY t.id, t.name, t.plan
+$$;
+
+CREATE OR REPLACE FUNCTION metrics.cost_by_user_between(p_from timestamptz, p_to timestamptz)
+    RETURNS TABLE (tenant_id uuid, user_id uuid, llm_cost_usd numeric, e2b_cost_usd numeric, total_cost_usd numeric,
+                   llm_request_count bigint, e2b_execution_count bigint, first_cost_at timestamptz,
+                   last_cost_at timestamptz)
+    LANGUAGE sql
+    STABLE
+AS $$
+    SELECT c.tenant_id,
+           c.user_id,
+           coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0),
+           coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'e2b'), 0),
+           sum(c.cost_usd),
+           count(*) FILTER (WHERE c.cost_type = 'llm'),
+           count(*) FILTER (WHERE c.cost_type = 'e2b'),
+           min(c.occurred_at),
+           max(c.occurred_at)
+    FROM metrics.all_costs c
+    WHERE c.user_id IS NOT NULL AND c.occurred_at >= p_from AND c.occurred_at < p_to
+    GROUP BY c.tenant_id, c.user_id
+$$;
+
+CREATE OR REPLACE FUNCTION metrics.cost_by_conversation_between(p_from timestamptz, p_to timestamptz)
+    RETURNS TABLE (tenant_id uuid, conversation_id uuid, user_id uuid, conversation_title text,
+                   llm_cost_usd numeric, e2b_cost_usd numeric, total_cost_usd numeric, llm_request_count bigint,
+                   e2b_execution_count bigint, last_cost_at timestamptz)
+    LANGUAGE sql
+    STABLE
+AS $$
+    SELECT c.tenant_id,
+           c.conversation_id,
+           conv.user_id,
+           conv.title,
+           coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0),
+           coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'e2b'), 0),
+           sum(c.cost_usd),
+           count(*) FILTER (WHERE c.cost_type = 'llm'),
+           count(*) FILTER (WHERE c.cost_type = 'e2b'),
+           max(c.occurred_at)
+    FROM metrics.all_costs c
+    LEFT JOIN copilot_internal.conversations conv ON conv.id = c.conversation_id
+    WHERE c.conversation_id IS NOT NULL AND c.occurred_at >= p_from AND c.occurred_at < p_to
+    GROUP BY c.tenant_id, c.conversation_id, conv.user_id, conv.title
+$$;
+
+CREATE OR REPLACE FUNCTION metrics.llm_model_usage_between(p_from timestamptz, p_to timestamptz)
+    RETURNS TABLE (tenant_id uuid, provider text, model text, request_count bigint, input_tokens numeric,
+                   output_tokens numeric, cached_input_tokens numeric, total_cost_usd numeric,
+                   avg_cost_per_request numeric, first_used_at timestamptz, last_used_at timestamptz)
+    LANGUAGE sql
+    STABLE
+AS $$
+    SELECT r.tenant_id,
+           r.provider,
+           r.model,
+           count(*),
+           sum(r.input_tokens),
+           sum(r.output_tokens),
+           sum(r.cached_input_tokens),
+           sum(r.total_cost_usd),
+           round(avg(r.total_cost_usd), 10),
+           min(r.occurred_at),
+           max(r.occurred_at)
+    FROM copilot_internal.llm_cost_records r
+    WHERE r.occurred_at >= p_from AND r.occurred_at < p_to
+    GROUP BY r.tenant_id, r.provider, r.model
+$$;
+
+CREATE OR REPLACE FUNCTION metrics.e2b_sandbox_usage_between(p_from timestamptz, p_to timestamptz)
+    RETURNS TABLE (tenant_id uuid, tier text, template_id text, execution_count bigint,
+                   total_execution_seconds numeric, avg_execution_seconds numeric, total_cost_usd numeric,
+                   first_used_at timestamptz, last_used_at timestamptz)
+    LANGUAGE sql
+    STABLE
+AS $$
+    SELECT r.tenant_id,
+           r.tier,
+           r.template_id,
+           count(*),
+           sum(r.execution_time_seconds),
+           round(avg(r.execution_time_seconds), 3),
+           sum(r.total_cost_usd),
+           min(r.occurred_at),
+           max(r.occurred_at)
+    FROM copilot_internal.e2b_cost_records r
+    WHERE r.occurred_at >= p_from AND r.occurred_at < p_to
+    GROUP BY r.tenant_id, r.tier, r.template_id
+$$;
+
+-- Spending per bucket of p_unit (hour, day, week, month) whose boundaries are those of the IANA
+-- zone p_zone (date_trunc with a zone is DST-aware); only buckets with costs. Hourly rollups
+-- answer every UTC hour that lies inside one bucket; the few hours a bucket boundary cuts
+-- through (zones at +05:30, +05:45, ...) and the partial hours at the ends are summed from the
+-- records, so the answer is exact for every zone.
+CREATE OR REPLACE FUNCTION metrics.cost_series(p_from timestamptz, p_to timestamptz, p_unit text, p_zone text,
+        p_cost_type text DEFAULT NULL)
+    RETURNS TABLE (bucket_start timestamptz, llm_cost_usd numeric, e2b_cost_usd numeric, total_cost_usd numeric,
+                   llm_request_count bigint, e2b_execution_count bigint)
+    LANGUAGE sql
+    STABLE
+AS $$
+    WITH whole AS (
+        SELECT metrics.utc_ceil('hour', p_from) AS fh, metrics.utc_floor('hour', p_to) AS th
+    ),
+    -- UTC hours that contain a bucket boundary of the zone (none for zones with whole-hour offsets)
+    cut_hour AS (
+        SELECT DISTINCT metrics.utc_floor('hour', boundary.at) AS hour
+        FROM whole,
+             generate_series(date_trunc(p_unit, whole.fh AT TIME ZONE p_zone), whole.th AT TIME ZONE p_zone,
+                             CASE p_unit WHEN 'hour' THEN interval '1 hour' WHEN 'day' THEN interval '1 day'
+                                         WHEN 'week' THEN interval '1 week' ELSE interval '1 month' END) AS local_start,
+             LATERAL (SELECT local_start AT TIME ZONE p_zone AS at) AS boundary
+        WHERE whole.fh < whole.th AND boundary.at > whole.fh AND boundary.at < whole.th
+          AND boundary.at <> metrics.utc_floor('hour', boundary.at)
+    ),
+    -- what the hourly rollups cannot answer: the partial hours at the ends and the cut hours
+    raw_piece (lo, hi) AS (
+        SELECT p_from, CASE WHEN fh < th THEN fh ELSE p_to END FROM whole
+        UNION ALL SELECT th, p_to FROM whole WHERE fh < th
+        UNION ALL SELECT h.hour, h.hour + interval '1 hour' FROM cut_hour h
+    ),
+    spend AS (
+        SELECT r.bucket AS at, r.cost_type, r.cost_count, r.cost_usd
+        FROM whole
+        CROSS JOIN LATERAL (
+            SELECT r.bucket, r.cost_type, r.cost_count, r.cost_usd
+            FROM copilot_internal.cost_rollups r
+            WHERE r.grain = 'hour' AND r.bucket >= whole.fh AND r.bucket < whole.th
+              AND (p_cost_type IS NULL OR r.cost_type = p_cost_type)
+            OFFSET 0) r
+        WHERE r.bucket NOT IN (SELECT h.hour FROM cut_hour h)
+        UNION ALL
+        SELECT c.*
+        FROM raw_piece p
+        CROSS JOIN LATERAL (  -- kept apart: an index range scan per piece (see metrics.cost_spend)
+            SELECT c.occurred_at, c.cost_type, 1::bigint, c.cost_usd
+            FROM metrics.all_costs c
+            WHERE c.occurred_at >= p.lo AND c.occurred_at < p.hi
+              AND (p_cost_type IS NULL OR c.cost_type = p_cost_type)
+            OFFSET 0) c
+    )
+    SELECT date_trunc(p_unit, s.at, p_zone),
+           coalesce(sum(s.cost_usd) FILTER (WHERE s.cost_type = 'llm'), 0),
+           coalesce(sum(s.cost_usd) FILTER (WHERE s.cost_type = 'e2b'), 0),
+           coalesce(sum(s.cost_usd), 0),
+           coalesce(sum(s.cost_count) FILTER (WHERE s.cost_type = 'llm'), 0)::bigint,
+           coalesce(sum(s.cost_count) FILTER (WHERE s.cost_type = 'e2b'), 0)::bigint
+    FROM spend s
+    GROUP BY 1
+$$;
+
+-- The caller's active memberships (across tenants), through the narrowly granted owner-rights
+-- lookup of V21__membership_lookup_in_private_schema; empty for callers without a subject.
+CREATE OR REPLACE FUNCTION metrics.my_memberships()
+    RETURNS TABLE (tenant_id uuid, tenant_slug text, tenant_name text, role text)
+    LANGUAGE sql
+    STABLE
+AS $$
+    SELECT m.tenant_id, m.tenant_slug, m.tenant_name, m.role FROM copilot_private.my_memberships() m
+$$;
+
 -- Aggregates ---------------------------------------------------------------------------
+-- The parameterised reads above, over all time.
 
 CREATE VIEW metrics.cost_by_tenant WITH (security_invoker = true) AS
-SELECT c.tenant_id,
-       t.name                                                        AS tenant_name,
-       coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_cost_usd,
-       coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'e2b'), 0) AS e2b_cost_usd,
-       sum(c.cost_usd)                                               AS total_cost_usd,
-       count(*) FILTER (WHERE c.cost_type = 'llm')                   AS llm_request_count,
-       count(*) FILTER (WHERE c.cost_type = 'e2b')                   AS e2b_execution_count,
-       min(c.occurred_at)                                            AS first_cost_at,
-       max(c.occurred_at)                                            AS last_cost_at
-FROM metrics.all_costs c
-JOIN copilot_internal.tenants t ON t.id = c.tenant_id
-GROUP BY c.tenant_id, t.name;
+SELECT c.* FROM metrics.cost_by_tenant_between('-infinity', 'infinity') c;
 
 CREATE VIEW metrics.cost_by_user WITH (security_invoker = true) AS
-SELECT c.tenant_id,
-       c.user_id,
-       coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_cost_usd,
-       coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'e2b'), 0) AS e2b_cost_usd,
-       sum(c.cost_usd)                                               AS total_cost_usd,
-       count(*) FILTER (WHERE c.cost_type = 'llm')                   AS llm_request_count,
-       count(*) FILTER (WHERE c.cost_type = 'e2b')                   AS e2b_execution_count,
-       min(c.occurred_at)                                            AS first_cost_at,
-       max(c.occurred_at)                                            AS last_cost_at
-FROM metrics.all_costs c
-WHERE c.user_id IS NOT NULL
-GROUP BY c.tenant_id, c.user_id;
+SELECT c.* FROM metrics.cost_by_user_between('-infinity', 'infinity') c;
 
 CREATE VIEW metrics.cost_by_conversation WITH (security_invoker = true) AS
-SELECT c.tenant_id,
-       c.conversation_id,
-       conv.user_id,
-       conv.title                                                    AS conversation_title,
-       coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_cost_usd,
-       coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'e2b'), 0) AS e2b_cost_usd,
-       sum(c.cost_usd)                                               AS total_cost_usd,
-       count(*) FILTER (WHERE c.cost_type = 'llm')                   AS llm_request_count,
-       count(*) FILTER (WHERE c.cost_type = 'e2b')                   AS e2b_execution_count,
-       max(c.occurred_at)                                            AS last_cost_at
-FROM metrics.all_costs c
-LEFT JOIN copilot_internal.conversations conv ON conv.id = c.conversation_id
-WHERE c.conversation_id IS NOT NULL
-GROUP BY c.tenant_id, c.conversation_id, conv.user_id, conv.title;
+SELECT c.* FROM metrics.cost_by_conversation_between('-infinity', 'infinity') c;
 
 -- Quotas in force now, with their state: EXCEEDED at or over the limit, WARNING at or over
 -- warning_threshold of it, OK otherwise.
@@ -125,21 +389,9 @@ FROM copilot_internal.cost_quotas q
 WHERE q.period_start <= now() AND q.period_end > now();
 
 CREATE VIEW metrics.llm_model_usage WITH (security_invoker = true) AS
-SELECT r.tenant_id,
-       r.provider,
-       r.model,
-       count(*)                   AS request_count,
-       sum(r.input_tokens)        AS input_tokens,
-       sum(r.output_tokens)       AS output_tokens,
-       sum(r.cached_input_tokens) AS cached_input_tokens,
-       sum(r.total_cost_usd)      AS total_cost_usd,
-       avg(r.total_cost_usd)      AS avg_cost_per_request,
-       min(r.occurred_at)         AS first_used_at,
-       max(r.occurred_at)         AS last_used_at
-FROM copilot_internal.llm_cost_records r
-GROUP BY r.tenant_id, r.provider, r.model;
+SELECT u.* FROM metrics.llm_model_usage_between('-infinity', 'infinity') u;
 
--- Daily series use UTC days; the API buckets raw records for other time zones.
+-- Per provider/model and UTC day; metrics.cost_series cuts buckets in any time zone.
 CREATE VIEW metrics.llm_costs_daily WITH (security_invoker = true) AS
 SELECT r.tenant_id,
        (r.occurred_at AT TIME ZONE 'UTC')::date AS day,
@@ -153,17 +405,7 @@ FROM copilot_internal.llm_cost_records r
 GROUP BY r.tenant_id, (r.occurred_at AT TIME ZONE 'UTC')::date, r.provider, r.model;
 
 CREATE VIEW metrics.e2b_sandbox_usage WITH (security_invoker = true) AS
-SELECT r.tenant_id,
-       r.tier,
-       r.template_id,
-       count(*)                      AS execution_count,
-       sum(r.execution_time_seconds) AS total_execution_seconds,
-       avg(r.execution_time_seconds) AS avg_execution_seconds,
-       sum(r.total_cost_usd)         AS total_cost_usd,
-       min(r.occurred_at)            AS first_used_at,
-       max(r.occurred_at)            AS last_used_at
-FROM copilot_internal.e2b_cost_records r
-GROUP BY r.tenant_id, r.tier, r.template_id;
+SELECT u.* FROM metrics.e2b_sandbox_usage_between('-infinity', 'infinity') u;
 
 CREATE VIEW metrics.e2b_costs_daily WITH (security_invoker = true) AS
 SELECT r.tenant_id,
@@ -176,27 +418,15 @@ FROM copilot_internal.e2b_cost_records r
 GROUP BY r.tenant_id, (r.occurred_at AT TIME ZONE 'UTC')::date, r.tier;
 
 CREATE VIEW metrics.tenant_total_costs WITH (security_invoker = true) AS
-SELECT t.id                                                                        AS tenant_id,
-       t.name                                                                      AS tenant_name,
-       t.plan,
-       coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0)             AS llm_cost_usd,
-       coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'e2b'), 0)             AS e2b_cost_usd,
-       coalesce(sum(c.cost_usd), 0)                                                AS total_cost_usd,
-       coalesce(sum(c.cost_usd) FILTER (WHERE c.occurred_at >= date_trunc('month', now(), 'UTC')), 0)
-                                                                                   AS month_to_date_cost_usd
-FROM copilot_internal.tenants t
-LEFT JOIN metrics.all_costs c ON c.tenant_id = t.id
-GROUP BY t.id, t.name, t.plan;
+SELECT t.*, coalesce(m.total_cost_usd, 0) AS month_to_date_cost_usd
+FROM metrics.tenant_total_costs_between('-infinity', 'infinity') t
+LEFT JOIN metrics.cost_by_tenant_between(metrics.utc_floor('month', now()), 'infinity') m ON m.tenant_id = t.tenant_id;
 
 CREATE VIEW metrics.top_spending_tenants WITH (security_invoker = true) AS
-SELECT dense_rank() OVER (ORDER BY tt.total_cost_usd DESC) AS spend_rank,
-       tt.tenant_id,
-       tt.tenant_name,
-       tt.llm_cost_usd,
-       tt.e2b_cost_usd,
-       tt.total_cost_usd
-FROM metrics.tenant_total_costs tt
-WHERE tt.total_cost_usd > 0
-ORDER BY tt.total_cost_usd DESC, tt.tenant_id;
+SELECT r.* FROM metrics.top_spending_tenants_between('-infinity', 'infinity') r
+ORDER BY r.total_cost_usd DESC, r.tenant_id;
 
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA metrics FROM PUBLIC;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA metrics TO authenticated, service_role, analytics_reader;
+REVOKE EXECUTE ON FUNCTION metrics.my_memberships() FROM service_role, analytics_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA metrics TO authenticated, service_role, analytics_reader;

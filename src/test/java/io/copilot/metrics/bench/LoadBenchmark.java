@@ -30,9 +30,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.copilot.metrics.api.TimeRange;
 import io.copilot.metrics.config.LocalPostgresServer;
-import io.copilot.metrics.repository.BenchSql;
-import io.copilot.metrics.repository.TimeRange;
+import io.copilot.metrics.costs.BenchSql;
+import io.copilot.metrics.costs.Granularity;
 import io.copilot.metrics.testsupport.ExternalProcess;
 import io.copilot.metrics.testsupport.OwnerDatabase;
 import io.smallrye.jwt.build.Jwt;
@@ -112,7 +113,7 @@ public final class LoadBenchmark {
                     new Query("costByTenant 30d", "costByTenant", c -> monthVars, false, BenchSql.costByTenant(month)),
                     new Query("costSeries 30d Europe/Berlin", "costSeries", c -> Map.of("from", month.from().toString(),
                             "to", month.to().toString(), "granularity", "DAY", "timeZone", "Europe/Berlin"), false,
-                            BenchSql.costSeries(month, "day", "Europe/Berlin")),
+                            BenchSql.costSeries(month, Granularity.DAY, "Europe/Berlin")),
                     new Query("allCosts page 1", "allCosts", c -> Map.of("filter", monthVars, "first", 20), false,
                             BenchSql.allCosts(month, 21, ":t", null, null)),
                     new Query("allCosts page 2", "allCosts", c -> Map.of("filter", monthVars, "first", 20, "after",

@@ -36,6 +36,13 @@ class RuntimeRoleTest {
     }
 
     @Test
+    void thePoolsSessionsDoNotCompileStatementsJustInTime() {
+        // a generic plan's estimates can pass jit_above_cost; compiling costs more than running (V22)
+        assertThat(pool.query("SHOW jit").execute().await().indefinitely().iterator().next().getString(0))
+                .isEqualTo("off");
+    }
+
+    @Test
     void withoutSwitchingRoleThePoolCannotReadTenantData() {
         assertThatThrownBy(() -> pool.query("SELECT count(*) FROM copilot_internal.llm_cost_records")
                 .execute().await().indefinitely())

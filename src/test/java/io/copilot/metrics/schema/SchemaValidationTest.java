@@ -100,8 +100,9 @@ class SchemaValidationTest {
                         "cleanup_old_terminated_contexts", "get_conversations_needing_compaction",
                         "initialize_tenant_quotas");
         assertThat(names("SELECT routine_name FROM information_schema.routines WHERE routine_schema = 'public'"))
-                .contains("current_tenant_id", "current_user_id", "current_jwt_claims", "my_memberships",
-                        "has_active_membership");
+                .contains("current_tenant_id", "current_user_id", "current_jwt_claims");
+        assertThat(names("SELECT routine_name FROM information_schema.routines WHERE routine_schema = 'copilot_private'"))
+                .contains("my_memberships");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.copilot.metrics.testsupport;
 import static io.restassured.RestAssured.given;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.restassured.config.JsonConfig;
@@ -69,6 +70,14 @@ public final class GraphQLClient {
         Response response = post(token, document, variables, headers);
         response.then().statusCode(200);
         return response.jsonPath();
+    }
+
+    /** The rows of a list in the response, indexed by one of their fields. */
+    public static Map<String, Map<String, Object>> byKey(JsonPath json, String listPath, String key) {
+        List<Map<String, Object>> rows = json.getList(listPath);
+        Map<String, Map<String, Object>> index = new HashMap<>();
+        rows.forEach(row -> index.put(String.valueOf(row.get(key)), row));
+        return index;
     }
 
     public static Map<String, Object> range() {

@@ -25,10 +25,14 @@ public final class OwnerDatabase {
     private OwnerDatabase() {
     }
 
+    public static String url() {
+        return ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+    }
+
     public static Connection connect() throws SQLException {
         Config config = ConfigProvider.getConfig();
         return DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                url(),
                 config.getValue("quarkus.flyway.username", String.class),
                 config.getOptionalValue("quarkus.flyway.password", String.class).orElse(""));
     }

@@ -1,8 +1,0 @@
-package io.copilot.metrics.model;
-
-/** EXCEEDED at or over the limit, WARNING at or over the warning threshold, OK below it. */
-public enum QuotaState {
-    OK,
-    WARNING,
-    EXCEEDED
-}

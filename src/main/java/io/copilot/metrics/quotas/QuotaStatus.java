@@ -1,0 +1,26 @@
+package io.copilot.metrics.quotas;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Description("A quota in force now and how much of it is spent.")
+public record QuotaStatus(
+        @NonNull @Id String quotaId,
+        @Id String tenantId,
+        @NonNull @Description("platform, tenant or user") String scope,
+        @Id String scopeId,
+        @NonNull @Description("llm, e2b or all") String resourceType,
+        @NonNull BigDecimal limitUsd,
+        @NonNull BigDecimal currentSpendUsd,
+        @NonNull BigDecimal remainingUsd,
+        BigDecimal usagePercentage,
+        @NonNull BigDecimal warningThreshold,
+        @NonNull QuotaState status,
+        @NonNull String period,
+        @NonNull OffsetDateTime periodStart,
+        @NonNull OffsetDateTime periodEnd) {
+}

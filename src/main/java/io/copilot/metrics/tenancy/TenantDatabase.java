@@ -1,0 +1,71 @@
+package io.copilot.metrics.tenancy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.copilot.metrics.api.ForbiddenException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The only way the service touches tenant data: one transaction per unit of work whose first
+ * statement makes the caller's identity the database's, in one round trip and
+ * transaction-locally (PostgREST's pre-request), so a pooled connection carries nothing from
+ * one request to the next. Reads run read-only as the caller's read role; writes as its write
+ * role, which a caller without one does not get. Row-level security decides the rest. Failures
+ * are left as they are: the API edge translates them (api.DatabaseErrors).
+ */
+@ApplicationScoped
+public class TenantDatabase {
+
+    private static final String BECOME_CALLER = """
+            SELECT set_config('role', $1, true),
+                   set_config('request.jwt.claims', $2, true),
+                   set_config('transaction_read_only', $3, true)
+            """;
+
+    private final Pool pool;
+
+    public TenantDatabase(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs {@code work} as the caller in a read-only transaction. */
+    public <T> Uni<T> read(Caller caller, Function<SqlConnection, Uni<T>> work) {
+        return transaction(caller.readRole(), caller, true, work);
+    }
+
+    /** Runs {@code work} as the caller in a read-write transaction; FORBIDDEN for a caller that may not write. */
+    public <T> Uni<T> write(Caller caller, Function<SqlConnection, Uni<T>> work) {
+        return caller.writeRole()
+                .map(role -> transaction(role, caller, false, work))
+                .orElseGet(() -> Uni.createFrom().failure(new ForbiddenException("This caller may not record anything")));
+    }
+
+    /** One read statement as the caller, each row mapped to a record. */
+    public <T> Uni<List<T>> list(Caller caller, SqlFragment query, Function<Row, T> mapper) {
+        return read(caller, connection -> list(connection, query, mapper));
+    }
+
+    /** One statement on a connection of a unit of work, each row mapped to a record. */
+    public static <T> Uni<List<T>> list(SqlConnection connection, SqlFragment query, Function<Row, T> mapper) {
+        return connection.preparedQuery(query.statement()).execute(query.tuple()).map(rows -> {
+            List<T> result = new ArrayList<>(rows.size());
+            rows.forEach(row -> result.add(mapper.apply(row)));
+            return result;
+        });
+    }
+
+    private <T> Uni<T> transaction(String role, Caller caller, boolean readOnly,
+            Function<SqlConnection, Uni<T>> work) {
+        Tuple identity = Tuple.of(role, caller.claimsJson(), readOnly ? "on" : "off");
+        return pool.withTransaction(connection -> connection.preparedQuery(BECOME_CALLER).execute(identity)
+                .flatMap(ignored -> work.apply(connection)));
+    }
+}

@@ -1,8 +1,0 @@
-package io.copilot.metrics.graphql;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-/** {@link AuthenticationTest} against the packaged application. */
-@QuarkusIntegrationTest
-class PackagedAppAuthenticationIT extends AuthenticationTest {
-}
