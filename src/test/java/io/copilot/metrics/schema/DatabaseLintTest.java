@@ -2,11 +2,7 @@ package io.copilot.metrics.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -112,14 +108,6 @@ class DatabaseLintTest {
     }
 
     private static List<String> names(String sql) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Connection connection = OwnerDatabase.connect();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
+        return OwnerDatabase.firstColumn(sql);
     }
 }

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.config.Config;
@@ -86,6 +88,19 @@ public final class OwnerDatabase {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** The first column of every row of a catalog query, as text. */
+    public static List<String> firstColumn(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     public static String resource(String path) {
