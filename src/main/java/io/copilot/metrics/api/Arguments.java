@@ -1,9 +1,11 @@
 package io.copilot.metrics.api;
 
-import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +14,14 @@ import io.copilot.metrics.config.ApiConfig;
 
 /**
  * Checks the API's arguments before any database work; every refusal is a BAD_USER_INPUT
- * naming the argument.
+ * naming the argument and the rule. The bounds come from {@link ApiConfig}, so what the
+ * README states and what is enforced are one setting.
  */
 @ApplicationScoped
 public class Arguments {
+
+    /** Region ids only: PostgreSQL reads offsets such as "+05:00" or "UTC+05:30" as POSIX, with the sign flipped. */
+    private static final Set<String> IANA_ZONES = ZoneId.getAvailableZoneIds();
 
     private final ApiConfig api;
 
@@ -25,28 +31,71 @@ public class Arguments {
 
     /** [from, to); "to" defaults to now, "from" to the configured number of days before "to". */
     public TimeRange range(OffsetDateTime from, OffsetDateTime to) throws BadUserInputException {
-        OffsetDateTime end = to != null ? to : OffsetDateTime.now(ZoneOffset.UTC);
-        OffsetDateTime start = from != null ? from : end.minusDays(api.defaultRangeDays());
+        OffsetDateTime end = to != null ? instant(to, "to") : OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime start = from != null ? instant(from, "from") : end.minusDays(api.defaultRangeDays());
         return checkedRange(start, end);
     }
 
     /** Both bounds optional (open-ended lists); when both are given, from must be before to. */
-    public void optionalRange(OffsetDateTime from, OffsetDateTime to) throws BadUserInputException {
+    public void optionalRange(OffsetDateTime from, OffsetDateTime to, String argument) throws BadUserInputException {
+        if (from != null) {
+            instant(from, argument + ".from");
+        }
+        if (to != null) {
+            instant(to, argument + ".to");
+        }
         if (from != null && to != null) {
             checkedRange(from, to);
         }
     }
 
-    /** A page size or limit: the default when absent, otherwise 1 to the configured maximum. */
+    /** A range cut into buckets of about {@code bucket} each, at most the configured number of them. */
+    public TimeRange seriesRange(OffsetDateTime from, OffsetDateTime to, Duration bucket, String granularity)
+            throws BadUserInputException {
+        TimeRange range = range(from, to);
+        long buckets = Duration.between(range.from(), range.to()).dividedBy(bucket) + 1;
+        if (buckets > api.maxSeriesBuckets()) {
+            throw new BadUserInputException("'from' to 'to' spans about " + buckets + " " + granularity
+                    + " buckets; at most " + api.maxSeriesBuckets()
+                    + " are answered: shorten the range or choose a coarser granularity");
+        }
+        return range;
+    }
+
+    /** A page size: the configured default when not given, otherwise 1 to the configured maximum. */
     public int pageSize(Integer requested, String argument) throws BadUserInputException {
+        return bounded(requested, api.defaultPageSize(), argument);
+    }
+
+    /** How many tenants a ranking shows: the configured default when not given, otherwise 1 to the maximum. */
+    public int topLimit(Integer requested) throws BadUserInputException {
+        return bounded(requested, api.defaultTopLimit(), "limit");
+    }
+
+    private int bounded(Integer requested, int absent, String argument) throws BadUserInputException {
         if (requested == null) {
-            return api.defaultPageSize();
+            return absent;
         }
         if (requested < 1 || requested > api.maxPageSize()) {
             throw new BadUserInputException("'" + argument + "' must be between 1 and " + api.maxPageSize()
                     + ", got " + requested);
         }
         return requested;
+    }
+
+    /** Free text (a provider or model name): no control characters, at most the configured length. */
+    public String optionalText(String value, String argument) throws BadUserInputException {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > api.maxStringLength()) {
+            throw new BadUserInputException("'" + argument + "' must be at most " + api.maxStringLength()
+                    + " characters, got " + value.length());
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new BadUserInputException("'" + argument + "' must not contain control characters such as NUL");
+        }
+        return value;
     }
 
     public UUID optionalUuid(String value, String argument) throws BadUserInputException {
@@ -61,19 +110,27 @@ public class Arguments {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new BadUserInputException("'" + argument + "' must be a UUID, got '" + value + "'");
+        throw new BadUserInputException("'" + argument + "' must be a UUID, got '" + Echo.of(value) + "'");
     }
 
     public ZoneId timeZone(String value) throws BadUserInputException {
         if (value == null) {
             return ZoneOffset.UTC;
         }
-        try {
-            return ZoneId.of(value);
-        } catch (DateTimeException e) {
-            throw new BadUserInputException("'timeZone' must be an IANA time zone such as Europe/Berlin, got '"
-                    + value + "'");
+        if (!IANA_ZONES.contains(value)) {
+            throw new BadUserInputException("'timeZone' must be an IANA time zone name such as Europe/Berlin or UTC "
+                    + "(offsets such as +05:00 are not accepted), got '" + Echo.of(value) + "'");
         }
+        return ZoneId.of(value);
+    }
+
+    private OffsetDateTime instant(OffsetDateTime value, String argument) throws BadUserInputException {
+        Instant at = value.toInstant();
+        if (at.isBefore(api.earliestInstant()) || at.isAfter(api.latestInstant())) {
+            throw new BadUserInputException("'" + argument + "' must be from " + api.earliestInstant() + " to "
+                    + api.latestInstant() + ", got " + Echo.of(value.toString()));
+        }
+        return value;
     }
 
     private static TimeRange checkedRange(OffsetDateTime from, OffsetDateTime to) throws BadUserInputException {

@@ -20,21 +20,24 @@ public record CostCursor(OffsetDateTime occurredAt, UUID id) {
         return new CostCursor(row.occurredAt(), UUID.fromString(row.id()));
     }
 
-    public String encode() {
+    public String encode(Cursor codec) {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt.toInstant());
-        return Cursor.encode(List.of(Long.toString(micros), id.toString()));
+        return codec.encode(List.of(Long.toString(micros), id.toString()));
     }
 
     /** The cursor in {@code after}, or null when absent; BAD_USER_INPUT when it is not one of allCosts'. */
-    public static CostCursor parse(String after) throws BadUserInputException {
+    public static CostCursor parse(String after, Cursor codec) throws BadUserInputException {
         if (after == null) {
             return null;
         }
         try {
-            List<String> keys = Cursor.decode(after, 2).orElseThrow(IllegalArgumentException::new);
+            List<String> keys = codec.decode(after, 2).orElseThrow(IllegalArgumentException::new);
             OffsetDateTime at = Instant.EPOCH.plus(Long.parseLong(keys.get(0)), ChronoUnit.MICROS)
                     .atOffset(ZoneOffset.UTC);
             UUID id = UUID.fromString(keys.get(1));
+            if (!id.toString().equals(keys.get(1))) {
+                throw new IllegalArgumentException("not the canonical form this service writes");
+            }
             return new CostCursor(at, id);
         } catch (RuntimeException e) {
             throw new BadUserInputException("'after' is not a cursor returned by allCosts");

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.Query;
 import io.copilot.metrics.api.ApiEdge;
 import io.copilot.metrics.api.Arguments;
 import io.copilot.metrics.api.BadUserInputException;
+import io.copilot.metrics.api.Cursor;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,24 +25,30 @@ import io.smallrye.mutiny.Uni;
 @ApiEdge
 public class CostQueries {
 
+    private static final String PAGE_SIZE = "1 to the configured maximum (100 unless changed); default 20 unless changed";
+
     private final CostService costs;
     private final Arguments arguments;
+    private final Cursor cursors;
 
-    public CostQueries(CostService costs, Arguments arguments) {
+    public CostQueries(CostService costs, Arguments arguments, Cursor cursors) {
         this.costs = costs;
         this.arguments = arguments;
+        this.cursors = cursors;
     }
 
     @Query
     @Description("Every cost, oldest first, a page at a time (Relay connection).")
-    public Uni<@NonNull CostConnection> allCosts(CostFilter filter, @DefaultValue("20") Integer first,
+    public Uni<@NonNull CostConnection> allCosts(CostFilter filter, @Description(PAGE_SIZE) Integer first,
             String after) throws BadUserInputException {
         CostFilter given = filter != null ? filter : CostFilter.NONE;
-        arguments.optionalRange(given.from(), given.to());
+        arguments.optionalRange(given.from(), given.to(), "filter");
         AllCostsQuery query = new AllCostsQuery(given.from(), given.to(), given.costType(),
                 arguments.optionalUuid(given.userId(), "filter.userId"),
                 arguments.optionalUuid(given.conversationId(), "filter.conversationId"),
-                given.provider(), given.model(), CostCursor.parse(after));
+                arguments.optionalText(given.provider(), "filter.provider"),
+                arguments.optionalText(given.model(), "filter.model"),
+                CostCursor.parse(arguments.optionalText(after, "after"), cursors));
         return costs.allCosts(query, arguments.pageSize(first, "first"));
     }
 
@@ -55,21 +62,22 @@ public class CostQueries {
     @Query
     @Description("The tenants that spent most, highest first.")
     public Uni<@NonNull List<@NonNull RankedTenant>> topSpendingTenants(OffsetDateTime from, OffsetDateTime to,
-            @DefaultValue("10") @Description("1 to 100") Integer limit) throws BadUserInputException {
-        return costs.topSpendingTenants(arguments.range(from, to), limit == null ? 10 : arguments.pageSize(limit, "limit"));
+            @Description("1 to the configured maximum (100 unless changed); default 10 unless changed") Integer limit)
+            throws BadUserInputException {
+        return costs.topSpendingTenants(arguments.range(from, to), arguments.topLimit(limit));
     }
 
     @Query
     @Description("Spending per user, highest first.")
     public Uni<@NonNull List<@NonNull UserCost>> costByUser(OffsetDateTime from, OffsetDateTime to,
-            @DefaultValue("20") Integer first) throws BadUserInputException {
+            @Description(PAGE_SIZE) Integer first) throws BadUserInputException {
         return costs.costByUser(arguments.range(from, to), arguments.pageSize(first, "first"));
     }
 
     @Query
     @Description("Spending per conversation, highest first.")
     public Uni<@NonNull List<@NonNull ConversationCost>> costByConversation(OffsetDateTime from, OffsetDateTime to,
-            @DefaultValue("20") Integer first) throws BadUserInputException {
+            @Description(PAGE_SIZE) Integer first) throws BadUserInputException {
         return costs.costByConversation(arguments.range(from, to), arguments.pageSize(first, "first"));
     }
 
@@ -86,8 +94,9 @@ public class CostQueries {
     public Uni<@NonNull List<@NonNull CostBucket>> costSeries(@DefaultValue("DAY") Granularity granularity,
             OffsetDateTime from, OffsetDateTime to, @DefaultValue("UTC") @Name("timeZone") String timeZone,
             CostType costType) throws BadUserInputException {
-        return costs.costSeries(arguments.range(from, to), granularity == null ? Granularity.DAY : granularity,
-                arguments.timeZone(timeZone), costType);
+        Granularity buckets = granularity == null ? Granularity.DAY : granularity;
+        return costs.costSeries(arguments.seriesRange(from, to, buckets.shortest, buckets.name()), buckets,
+                arguments.timeZone(arguments.optionalText(timeZone, "timeZone")), costType);
     }
 
     @Query
@@ -100,7 +109,7 @@ public class CostQueries {
     @Query
     @Description("Estimates made before calls and sandbox runs, newest first, with the actual cost once known.")
     public Uni<@NonNull List<@NonNull CostEstimate>> costEstimates(OffsetDateTime from, OffsetDateTime to,
-            @DefaultValue("20") Integer first) throws BadUserInputException {
+            @Description(PAGE_SIZE) Integer first) throws BadUserInputException {
         return costs.costEstimates(arguments.range(from, to), arguments.pageSize(first, "first"));
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.copilot.metrics.api.Connection;
+import io.copilot.metrics.api.Cursor;
 import io.copilot.metrics.api.TimeRange;
 import io.copilot.metrics.tenancy.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -16,10 +17,12 @@ public class CostService {
 
     private final CurrentCaller callers;
     private final CostRepository costs;
+    private final Cursor cursors;
 
-    public CostService(CurrentCaller callers, CostRepository costs) {
+    public CostService(CurrentCaller callers, CostRepository costs, Cursor cursors) {
         this.callers = callers;
         this.costs = costs;
+        this.cursors = cursors;
     }
 
     public Uni<List<TenantCost>> costByTenant(TimeRange range) {
@@ -61,7 +64,7 @@ public class CostService {
     /** A page of {@code size} costs: one more row is read to tell whether another page follows. */
     public Uni<CostConnection> allCosts(AllCostsQuery query, int size) {
         return callers.ask(caller -> costs.allCosts(caller, query, size + 1)).map(rows -> Connection.page(rows, size,
-                query.after() != null, row -> CostCursor.of(row).encode(), CostConnection.CostEdge::new,
+                query.after() != null, row -> CostCursor.of(row).encode(cursors), CostConnection.CostEdge::new,
                 CostConnection::new));
     }
 }

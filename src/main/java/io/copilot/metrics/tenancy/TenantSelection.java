@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.copilot.metrics.api.BadUserInputException;
+import io.copilot.metrics.api.Echo;
 import io.copilot.metrics.api.ForbiddenException;
 import io.copilot.metrics.config.TenancyConfig;
 import io.vertx.core.json.JsonObject;
@@ -76,7 +77,7 @@ public class TenantSelection {
             return new Chosen(caller);
         }
         UUID tenant = uuid(requested.get()).orElseThrow(() -> new BadUserInputException(tenancy.tenantHeader()
-                + " must be a tenant id (UUID), got '" + requested.get() + "'"));
+                + " must be a tenant id (UUID), got '" + Echo.of(requested.get()) + "'"));
         if (caller.platformAdmin() || caller.tenantId().equals(Optional.of(tenant))) {
             return new Chosen(caller.inTenant(tenant));
         }
