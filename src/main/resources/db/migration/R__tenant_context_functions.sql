@@ -36,7 +36,11 @@ CREATE OR REPLACE FUNCTION public.current_tenant_id()
     STABLE
     PARALLEL SAFE
 AS $$
-    SELECT public.uuid_or_null(public.current_jwt_claims() ->> 'tenant_id')
+    -- NULL for a tenant that is not active (V23): it reads nothing.
+    SELECT CASE
+               WHEN copilot_private.tenant_is_active(public.uuid_or_null(public.current_jwt_claims() ->> 'tenant_id'))
+                   THEN public.uuid_or_null(public.current_jwt_claims() ->> 'tenant_id')
+           END
 $$;
 
 CREATE OR REPLACE FUNCTION public.current_user_id()
