@@ -1,5 +1,7 @@
 package io.copilot.metrics.api;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.annotation.Priority;
@@ -27,6 +29,8 @@ import io.vertx.ext.web.RoutingContext;
 public class ApiEdgeInterceptor {
 
     private static final Logger LOG = Logger.getLogger(ApiEdgeInterceptor.class);
+    private static final OutageLog DATABASE_OUTAGE = new OutageLog(LOG, "Database", Duration.ofSeconds(30),
+            Instant::now);
 
     private final CurrentVertxRequest request;
 
@@ -47,7 +51,8 @@ public class ApiEdgeInterceptor {
             throw translate(failure, http);
         }
         if (result instanceof Uni<?> uni) {
-            return uni.onFailure(failure -> !(failure instanceof GraphQLException))
+            return uni.onItem().invoke(DATABASE_OUTAGE::answered)
+                    .onFailure(failure -> !(failure instanceof GraphQLException))
                     .transform(failure -> translate(failure, http));
         }
         if (result instanceof Multi<?> multi) {
@@ -63,7 +68,7 @@ public class ApiEdgeInterceptor {
         if (apiError instanceof InternalException) {
             LOG.errorf(failure, "Request failed [correlation id %s]", correlationId);
         } else if (apiError instanceof UnavailableException) {
-            LOG.warnf("Database unavailable: %s", failure.toString());
+            DATABASE_OUTAGE.failed(failure);
             UnavailableResponses.mark(http);
         }
         return apiError;

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.graphql.GraphQLException;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -108,7 +109,10 @@ public final class DatabaseErrors {
             if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
                     || cause instanceof ClosedChannelException || cause instanceof TimeoutException
                     || cause instanceof IOException
-                    || cause.getClass().getSimpleName().contains("Timeout")) {
+                    || cause.getClass().getSimpleName().contains("Timeout")
+                    || cause.getClass().getSimpleName().contains("TooBusy")
+                    // the pool's wait for a connection ran out (Vert.x: NoStackTraceThrowable "Timeout")
+                    || cause instanceof NoStackTraceThrowable && "Timeout".equals(cause.getMessage())) {
                 return true;
             }
             if (cause.getCause() == cause) {

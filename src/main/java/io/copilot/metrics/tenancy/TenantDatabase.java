@@ -7,6 +7,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.copilot.metrics.api.ForbiddenException;
+import io.copilot.metrics.config.DatabaseConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,13 +28,16 @@ public class TenantDatabase {
     private static final String BECOME_CALLER = """
             SELECT set_config('role', $1, true),
                    set_config('request.jwt.claims', $2, true),
-                   set_config('transaction_read_only', $3, true)
+                   set_config('transaction_read_only', $3, true),
+                   set_config('statement_timeout', $4, true)
             """;
 
     private final Pool pool;
+    private final String statementTimeout;
 
-    public TenantDatabase(Pool pool) {
+    public TenantDatabase(Pool pool, DatabaseConfig database) {
         this.pool = pool;
+        this.statementTimeout = database.statementTimeout().toMillis() + "ms";
     }
 
     /** Runs {@code work} as the caller in a read-only transaction. */
@@ -64,7 +68,7 @@ public class TenantDatabase {
 
     private <T> Uni<T> transaction(String role, Caller caller, boolean readOnly,
             Function<SqlConnection, Uni<T>> work) {
-        Tuple identity = Tuple.of(role, caller.claimsJson(), readOnly ? "on" : "off");
+        Tuple identity = Tuple.of(role, caller.claimsJson(), readOnly ? "on" : "off", statementTimeout);
         return pool.withTransaction(connection -> connection.preparedQuery(BECOME_CALLER).execute(identity)
                 .flatMap(ignored -> work.apply(connection)));
     }

@@ -39,6 +39,10 @@ class DatabaseErrorsTest {
         assertThat(DatabaseErrors.classify(new ConnectException("Connection refused"))).isEqualTo(Code.UNAVAILABLE);
         assertThat(DatabaseErrors.classify(ClosedConnectionException.INSTANCE)).isEqualTo(Code.UNAVAILABLE);
         assertThat(DatabaseErrors.classify(new NoStackTraceTimeoutException("Timeout"))).isEqualTo(Code.UNAVAILABLE);
+        assertThat(DatabaseErrors.classify(new io.vertx.core.impl.NoStackTraceThrowable("Timeout")))
+                .as("the pool's wait for a connection ran out").isEqualTo(Code.UNAVAILABLE);
+        assertThat(DatabaseErrors.classify(new io.vertx.core.impl.NoStackTraceThrowable("something else")))
+                .isEqualTo(Code.INTERNAL);
         assertThat(DatabaseErrors.classify(new CompletionException(new ConnectException("refused"))))
                 .isEqualTo(Code.UNAVAILABLE);
     }

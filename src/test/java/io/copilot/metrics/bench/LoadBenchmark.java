@@ -85,12 +85,13 @@ public final class LoadBenchmark {
         Files.createDirectories(OUT);
 
         int port = ExternalProcess.freePort();
+        int managementPort = ExternalProcess.freePort();
         String jvmOptions = System.getProperty("bench.jvmOpts",
                 "-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k "
                         + "-XX:MaxDirectMemorySize=32m");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(Arrays.asList(jvmOptions.split(" ")));
-        command.addAll(List.of("-Dquarkus.http.port=" + port,
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.oidc.auth-server-url=",
                 "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()),
                 "-Dquarkus.oidc.token.issuer=" + ISSUER,
@@ -101,7 +102,7 @@ public final class LoadBenchmark {
                 Map.of("LOG_JSON", "false"), OUT.resolve("service-scale" + scale + ".log"))) {
             String base = "http://localhost:" + port;
             // the first start on a generated database may still build indexes of later migrations
-            service.awaitHttpOk(base + "/q/health/ready", Duration.ofMinutes(10));
+            service.awaitHttpOk("http://localhost:" + managementPort + "/q/health/ready", Duration.ofMinutes(10));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             List<Caller> callers = callers(database, key, http, base, month);

@@ -76,16 +76,17 @@ class KeycloakEndToEndIT {
         LocalPostgresServer.createDatabaseIfMissing(database);
 
         int servicePort = ExternalProcess.freePort();
+        int managementPort = ExternalProcess.freePort();
         serviceUrl = "http://localhost:" + servicePort;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + servicePort,
+                "-Dquarkus.http.port=" + servicePort, "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.oidc.auth-server-url=" + keycloakUrl + "/realms/copilot"));
         LocalPostgresServer.datasourceConfig(database).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         service = ExternalProcess.start("copilot-metrics", command, Map.of("LOG_JSON", "false"),
                 TARGET.resolve("e2e-service.log"));
 
-        service.awaitHttpOk(serviceUrl + "/q/health/ready", Duration.ofSeconds(90));
+        service.awaitHttpOk("http://localhost:" + managementPort + "/q/health/ready", Duration.ofSeconds(90));
         loadDemoData();
         keycloak.awaitHttpOk(keycloakUrl + "/realms/copilot/.well-known/openid-configuration", Duration.ofMinutes(4));
     }

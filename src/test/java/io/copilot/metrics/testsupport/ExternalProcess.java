@@ -65,6 +65,29 @@ public final class ExternalProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready at " + url + " after " + timeout + ":\n" + tail());
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, as a container runtime sends it; returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit code, or empty when still running after {@code timeout}. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);

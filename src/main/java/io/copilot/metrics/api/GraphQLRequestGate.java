@@ -1,0 +1,167 @@
+package io.copilot.metrics.api;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The shape of a GraphQL HTTP request, checked after authentication and before SmallRye reads
+ * it: a POST whose body is one JSON object with a string "query", an object (or null)
+ * "variables" and "extensions", a string (or null) "operationName", nested no deeper than
+ * {@value #MAX_NESTING}. Anything else is HTTP 400 with a GraphQL-shaped error and code
+ * BAD_REQUEST; other methods than GET (the WebSocket upgrade) and POST are 405. A query that is
+ * not GraphQL is HTTP 400 GRAPHQL_PARSE_FAILED with the parser's words (SmallRye would answer
+ * "Unparseable input document" without a code); documents seen to parse are remembered, so a
+ * dashboard's few documents are parsed here once.
+ */
+@ApplicationScoped
+public class GraphQLRequestGate {
+
+    static final int MAX_NESTING = 64;
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** After authentication (-200) and authorization (-100), before the GraphQL route. */
+    private static final int ORDER = -50;
+
+    private static final int REMEMBERED_DOCUMENTS = 1024;
+    private static final int REMEMBERED_DOCUMENT_CHARS = 16 * 1024;
+
+    private final Set<String> parsedDocuments = ConcurrentHashMap.newKeySet();
+
+    void register(@Observes Router router) {
+        router.post("/graphql").order(ORDER).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+                .handler(this::checkShape);
+        for (HttpMethod method : new HttpMethod[] { HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH }) {
+            router.route(method, "/graphql").order(ORDER).handler(http -> http.response().setStatusCode(405)
+                    .putHeader(HttpHeaders.ALLOW, "GET, POST")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(errorBody("/graphql answers POST (and GET for the WebSocket upgrade)", "METHOD_NOT_ALLOWED")));
+        }
+    }
+
+    private void checkShape(RoutingContext http) {
+        String contentType = http.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        Optional<String> problem = problem(contentType, http.body().buffer());
+        if (problem.isPresent()) {
+            http.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(errorBody(problem.get(), "BAD_REQUEST"));
+            return;
+        }
+        String document = contentType != null && contentType.toLowerCase().startsWith("application/graphql")
+                ? http.body().asString() : http.body().asJsonObject().getString("query");
+        Optional<String> syntax = syntaxError(document);
+        if (syntax.isPresent()) {
+            http.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(errorBody(syntax.get(), "GRAPHQL_PARSE_FAILED"));
+            return;
+        }
+        http.next();
+    }
+
+    /** The parser's complaint about the document in plain words, or empty when it parses. */
+    Optional<String> syntaxError(String document) {
+        if (parsedDocuments.contains(document)) {
+            return Optional.empty();
+        }
+        try {
+            Parser.parse(document);
+        } catch (InvalidSyntaxException e) {
+            String words = String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?");
+            return Optional.of(words.length() <= 200 ? words : words.substring(0, 200) + "…");
+        } catch (RuntimeException e) {
+            return Optional.of("The query is not valid GraphQL");
+        }
+        if (document.length() <= REMEMBERED_DOCUMENT_CHARS) {
+            if (parsedDocuments.size() >= REMEMBERED_DOCUMENTS) {
+                parsedDocuments.clear();
+            }
+            parsedDocuments.add(document);
+        }
+        return Optional.empty();
+    }
+
+
+
+    /** What is wrong with the request, in words for the caller; empty when SmallRye may take it. */
+    static Optional<String> problem(String contentType, Buffer body) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
+        if (mediaType.equals("application/graphql")) {
+            return Optional.empty();
+        }
+        if (!mediaType.equals("application/json")) {
+            return Optional.of("Send the request as application/json: {\"query\": \"...\", \"variables\": {...}}");
+        }
+        if (body == null || body.length() == 0) {
+            return Optional.of("The request body is empty; it must be a JSON object with a \"query\"");
+        }
+        if (nesting(body) > MAX_NESTING) {
+            return Optional.of("The request body is nested deeper than " + MAX_NESTING + " levels");
+        }
+        JsonObject request;
+        try {
+            Object parsed = io.vertx.core.json.Json.decodeValue(body);
+            if (!(parsed instanceof JsonObject object)) {
+                return Optional.of("The request body must be a JSON object with a \"query\"");
+            }
+            request = object;
+        } catch (DecodeException e) {
+            return Optional.of("The request body is not valid JSON");
+        }
+        if (!(request.getValue("query") instanceof String)) {
+            return Optional.of("\"query\" must be a string holding the GraphQL document");
+        }
+        for (String member : new String[] { "variables", "extensions" }) {
+            Object value = request.getValue(member);
+            if (value != null && !(value instanceof JsonObject)) {
+                return Optional.of("\"" + member + "\" must be a JSON object (or absent)");
+            }
+        }
+        Object operationName = request.getValue("operationName");
+        if (operationName != null && !(operationName instanceof String)) {
+            return Optional.of("\"operationName\" must be a string (or absent)");
+        }
+        return Optional.empty();
+    }
+
+    /** Deepest nesting of objects and arrays, counted without parsing (strings skipped). */
+    static int nesting(Buffer body) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length(); i++) {
+            byte b = body.getByte(i);
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
+        }
+        return deepest;
+    }
+
+    private static String errorBody(String message, String code) {
+        return new JsonObject().put("errors", io.vertx.core.json.JsonArray.of(new JsonObject().put("message", message)
+                .put("extensions", new JsonObject().put("code", code)))).encode();
+    }
+}

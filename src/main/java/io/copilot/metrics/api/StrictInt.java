@@ -1,0 +1,38 @@
+package io.copilot.metrics.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import graphql.Scalars;
+import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLSchemaElement;
+import graphql.schema.GraphQLTypeVisitorStub;
+import graphql.schema.SchemaTransformer;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import graphql.util.TreeTransformerUtil;
+
+/**
+ * The schema's Int is graphql-java's own scalar, which refuses values outside 32 bits.
+ * SmallRye's (2.17) checks the range wrongly and wraps a literal such as 4294967297 to 1.
+ * Runs while SmallRye builds the schema, before configuration is available: no dependencies.
+ */
+@ApplicationScoped
+public class StrictInt {
+
+    void replaceInt(@Observes GraphQLSchema.Builder builder) {
+        GraphQLSchema strict = SchemaTransformer.transformSchema(builder.build(), new GraphQLTypeVisitorStub() {
+            @Override
+            public TraversalControl visitGraphQLScalarType(GraphQLScalarType scalar,
+                    TraverserContext<GraphQLSchemaElement> context) {
+                return scalar.getName().equals("Int") && scalar != Scalars.GraphQLInt
+                        ? TreeTransformerUtil.changeNode(context, Scalars.GraphQLInt) : TraversalControl.CONTINUE;
+            }
+        });
+        builder.query(strict.getQueryType()).mutation(strict.getMutationType())
+                .subscription(strict.getSubscriptionType()).codeRegistry(strict.getCodeRegistry())
+                .clearAdditionalTypes().additionalTypes(strict.getAdditionalTypes())
+                .clearDirectives().additionalDirectives(new java.util.LinkedHashSet<>(strict.getDirectives()));
+    }
+}

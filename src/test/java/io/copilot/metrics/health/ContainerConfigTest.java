@@ -1,0 +1,33 @@
+package io.copilot.metrics.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the images and compose promise operators, checked in the files themselves (no container
+ * engine here to run them): memory relative to the container's limit, the management port
+ * exposed beside the API, probes on the management port, a restart policy and a memory limit.
+ */
+class ContainerConfigTest {
+
+    @Test
+    void theJvmImageBoundsItsHeapByTheContainerLimit() throws IOException {
+        String jvm = Files.readString(Path.of("docker", "Dockerfile.jvm"));
+        assertThat(jvm).contains("-XX:MaxRAMPercentage=75").contains("-XX:+ExitOnOutOfMemoryError")
+                .containsPattern("EXPOSE 8080 9000");
+        assertThat(Files.readString(Path.of("docker", "Dockerfile.native"))).containsPattern("EXPOSE 8080 9000");
+    }
+
+    @Test
+    void composeRestartsTheServiceProbesTheManagementPortAndLimitsMemory() throws IOException {
+        String compose = Files.readString(Path.of("docker", "compose.yml"));
+        String service = compose.substring(compose.indexOf("  copilot-metrics:"));
+        assertThat(service).contains("restart: unless-stopped").contains("mem_limit:")
+                .contains("http://localhost:9000/q/health/ready").doesNotContain("localhost:8080/q/health");
+    }
+}
