@@ -3,8 +3,7 @@ package io.copilot.metrics.api;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -15,29 +14,42 @@ import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.schema.GraphQLSchema;
 import io.copilot.metrics.config.ApiConfig;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.graphql.spi.EventingService;
 
 /**
- * How graphql-java runs this API, set where SmallRye hands over its engine builder (the schema's
- * Int is adjusted by {@link StrictInt}):
+ * How graphql-java runs this API, set where SmallRye hands over its builders. A SmallRye
+ * eventing service (found by ServiceLoader, enabled by {@value #ENABLED}), not CDI events:
+ * enabling those makes SmallRye fire CDI events around every operation and data fetch.
  * <ul>
+ * <li>The schema's Int is graphql-java's own ({@link StrictInt}).</li>
  * <li>Depth and cost are bounded, a root field (one SQL statement) costing
  * {@link ApiConfig#databaseFieldCost()}, so aliases cannot fan one request out into hundreds of
  * statements.</li>
  * <li>Errors raised before any field runs get plain words and a code ({@link PlainErrors}).</li>
  * </ul>
  */
-@ApplicationScoped
-public class GraphQLEngine {
+public class GraphQLEngine implements EventingService {
 
-    private final ApiConfig api;
+    static final String ENABLED = "copilot-metrics.graphql-engine.enabled";
 
-    public GraphQLEngine(ApiConfig api) {
-        this.api = api;
+    @Override
+    public String getConfigKey() {
+        return ENABLED;
     }
 
-    void limitsAndErrors(@Observes GraphQL.Builder builder) {
-        builder.instrumentation(new ChainedInstrumentation(List.of(
+    @Override
+    public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
+        return StrictInt.replaceInt(builder);
+    }
+
+    @Override
+    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
+        // at run time, when the configuration is there (the schema is built earlier)
+        ApiConfig api = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(ApiConfig.class);
+        return builder.instrumentation(new ChainedInstrumentation(List.of(
                 new MaxQueryDepthInstrumentation(api.maxDepth()),
                 new MaxQueryComplexityInstrumentation(api.maxComplexity(), fieldCost(api.databaseFieldCost())),
                 new SimplePerformantInstrumentation() {

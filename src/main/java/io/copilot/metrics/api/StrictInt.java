@@ -1,8 +1,5 @@
 package io.copilot.metrics.api;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import graphql.Scalars;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
@@ -16,12 +13,14 @@ import graphql.util.TreeTransformerUtil;
 /**
  * The schema's Int is graphql-java's own scalar, which refuses values outside 32 bits.
  * SmallRye's (2.17) checks the range wrongly and wraps a literal such as 4294967297 to 1.
- * Runs while SmallRye builds the schema, before configuration is available: no dependencies.
+ * Applied by {@link GraphQLEngine} while SmallRye builds the schema.
  */
-@ApplicationScoped
-public class StrictInt {
+final class StrictInt {
 
-    void replaceInt(@Observes GraphQLSchema.Builder builder) {
+    private StrictInt() {
+    }
+
+    static GraphQLSchema.Builder replaceInt(GraphQLSchema.Builder builder) {
         GraphQLSchema strict = SchemaTransformer.transformSchema(builder.build(), new GraphQLTypeVisitorStub() {
             @Override
             public TraversalControl visitGraphQLScalarType(GraphQLScalarType scalar,
@@ -34,5 +33,6 @@ public class StrictInt {
                 .subscription(strict.getSubscriptionType()).codeRegistry(strict.getCodeRegistry())
                 .clearAdditionalTypes().additionalTypes(strict.getAdditionalTypes())
                 .clearDirectives().additionalDirectives(new java.util.LinkedHashSet<>(strict.getDirectives()));
+        return builder;
     }
 }
