@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import io.copilot.metrics.config.LocalPostgresServer;
 import io.copilot.metrics.testsupport.ExternalProcess;
+import io.copilot.metrics.testsupport.ThrowawayDatabase;
 import io.copilot.metrics.testsupport.GraphQLClient;
 import io.copilot.metrics.testsupport.OwnerDatabase;
 import io.restassured.path.json.JsonPath;
@@ -69,11 +70,7 @@ class KeycloakEndToEndIT {
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"),
                 TARGET.resolve("e2e-keycloak.log"));
 
-        database = "copilot_metrics_e2e_" + ProcessHandle.current().pid();
-        try (Connection admin = LocalPostgresServer.connectAsAdmin(); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
-        LocalPostgresServer.createDatabaseIfMissing(database);
+        database = ThrowawayDatabase.fresh("copilot_metrics_e2e");
 
         int servicePort = ExternalProcess.freePort();
         int managementPort = ExternalProcess.freePort();
@@ -100,10 +97,7 @@ class KeycloakEndToEndIT {
             keycloak.close();
         }
         if (database != null) {
-            try (Connection admin = LocalPostgresServer.connectAsAdmin();
-                    Statement statement = admin.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
+            ThrowawayDatabase.drop(database);
         }
     }
 

@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.copilot.metrics.config.LocalPostgresServer;
 import io.copilot.metrics.testsupport.ExternalProcess;
+import io.copilot.metrics.testsupport.ThrowawayDatabase;
 import io.copilot.metrics.testsupport.TcpProxy;
 import io.smallrye.jwt.build.Jwt;
 
@@ -35,42 +34,40 @@ import io.smallrye.jwt.build.Jwt;
 class PackagedAppFaultsIT {
 
     private static final String ISSUER = "https://faults.example.com";
-    private static final String DATABASE = "copilot_metrics_faults_" + ProcessHandle.current().pid();
+    private static String database;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterAll
     static void dropDatabase() throws Exception {
-        try (Connection admin = LocalPostgresServer.connectAsAdmin(); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        }
+        ThrowawayDatabase.drop(database);
     }
 
     @Test
     void startsLateRidesOutAnOutageAndDrainsOnSigterm() throws Exception {
-        LocalPostgresServer.createDatabaseIfMissing(DATABASE);
+        database = ThrowawayDatabase.fresh("copilot_metrics_faults");
         KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         int apiPort = ExternalProcess.freePort();
         int managementPort = ExternalProcess.freePort();
         String api = "http://localhost:" + apiPort + "/graphql";
         String ready = "http://localhost:" + managementPort + "/q/health/ready";
-        try (TcpProxy database = new TcpProxy(ExternalProcess.freePort(), LocalPostgresServer.host(),
+        try (TcpProxy proxy = new TcpProxy(ExternalProcess.freePort(), LocalPostgresServer.host(),
                 Integer.parseInt(LocalPostgresServer.port()));
                 ExternalProcess service = ExternalProcess.start("copilot-metrics",
-                        command(apiPort, managementPort, database.port(), key), Map.of("LOG_JSON", "false"),
+                        command(apiPort, managementPort, proxy.port(), key), Map.of("LOG_JSON", "false"),
                         Path.of("target", "faults-service.log"))) {
 
             // 1. The database is down at start: the service waits for it, one line per attempt.
             Thread.sleep(7_000);
             assertThat(service.isAlive()).as("still waiting for the database:\n" + service.tail()).isTrue();
             assertThat(service.log()).contains("Connection error").doesNotContain("\tat ");
-            database.open();
+            proxy.open();
             service.awaitHttpOk(ready, Duration.ofSeconds(60));
 
             String token = token(key);
             assertThat(post(api, token).statusCode()).isEqualTo(200);
 
             // 2. An outage: 503 with Retry-After and UNAVAILABLE, logged by state, not per request.
-            database.shut();
+            proxy.shut();
             List<HttpResponse<String>> during = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 during.add(post(api, token));
@@ -80,7 +77,7 @@ class PackagedAppFaultsIT {
                 assertThat(response.headers().firstValue("Retry-After")).isPresent();
                 assertThat(response.body()).contains("UNAVAILABLE").doesNotContain("INTERNAL");
             });
-            database.open();
+            proxy.open();
             awaitStatus(api, token, 200, Duration.ofSeconds(30));
             String log = service.log();
             assertThat(count(log, "Database unavailable")).as(log).isEqualTo(1);
@@ -106,9 +103,9 @@ class PackagedAppFaultsIT {
                 "-Dquarkus.oidc.token.issuer=" + ISSUER,
                 "-Dquarkus.shutdown.delay=3s",
                 "-DDB_CONNECT_RETRIES_INTERVAL=2s"));
-        String host = "127.0.0.1:" + databasePort + "/" + DATABASE;
-        LocalPostgresServer.datasourceConfig(DATABASE).forEach((name, value) -> command.add("-D" + name + "=" + value
-                .replace(LocalPostgresServer.host() + ":" + LocalPostgresServer.port() + "/" + DATABASE, host)));
+        String host = "127.0.0.1:" + databasePort + "/" + database;
+        LocalPostgresServer.datasourceConfig(database).forEach((name, value) -> command.add("-D" + name + "=" + value
+                .replace(LocalPostgresServer.host() + ":" + LocalPostgresServer.port() + "/" + database, host)));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         return command;
     }

@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.copilot.metrics.config.LocalPostgresServer;
 import io.copilot.metrics.testsupport.ExternalProcess;
+import io.copilot.metrics.testsupport.ThrowawayDatabase;
 import io.copilot.metrics.testsupport.PausableOidcProvider;
 
 /**
@@ -29,19 +28,17 @@ import io.copilot.metrics.testsupport.PausableOidcProvider;
  */
 class PackagedAppIdentityProviderFaultsIT {
 
-    private static final String DATABASE = "copilot_metrics_idp_faults_" + ProcessHandle.current().pid();
+    private static String database;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterAll
     static void dropDatabase() throws Exception {
-        try (Connection admin = LocalPostgresServer.connectAsAdmin(); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        }
+        ThrowawayDatabase.drop(database);
     }
 
     @Test
     void theProviderDownOrHangingCostsBoundedTimeAndA503() throws Exception {
-        LocalPostgresServer.createDatabaseIfMissing(DATABASE);
+        database = ThrowawayDatabase.fresh("copilot_metrics_idp_faults");
         int apiPort = ExternalProcess.freePort();
         int managementPort = ExternalProcess.freePort();
         String api = "http://localhost:" + apiPort + "/graphql";
@@ -83,7 +80,7 @@ class PackagedAppIdentityProviderFaultsIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + apiPort, "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.oidc.auth-server-url=" + provider));
-        LocalPostgresServer.datasourceConfig(DATABASE).forEach((name, value) -> command.add("-D" + name + "=" + value));
+        LocalPostgresServer.datasourceConfig(database).forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         return command;
     }
