@@ -15,9 +15,6 @@ import io.copilot.metrics.config.RateLimitConfig;
 import io.copilot.metrics.config.TenancyConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -36,7 +33,8 @@ public class CallerLimits {
     private static final int FORGET_IDLE_AFTER_ENTRIES = 10_000;
 
     private final RateLimitConfig limits;
-    private final TenancyConfig tenancy;
+    /** The top-level claim holding the tenant (the first segment of a dotted path): enough to tell callers apart. */
+    private final String tenantClaimRoot;
     private final LongSupplier nanoTime;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
 
@@ -47,7 +45,7 @@ public class CallerLimits {
 
     CallerLimits(RateLimitConfig limits, TenancyConfig tenancy, LongSupplier nanoTime) {
         this.limits = limits;
-        this.tenancy = tenancy;
+        this.tenantClaimRoot = tenancy.tenantClaim().split("\\.", 2)[0];
         this.nanoTime = nanoTime;
     }
 
@@ -66,10 +64,8 @@ public class CallerLimits {
         Budget budget = budgets.computeIfAbsent(caller, ignored -> new Budget(limits.burst(), nanoTime.getAsLong()));
         String refusal = budget.take(limits, nanoTime.getAsLong());
         if (refusal != null) {
-            http.response().setStatusCode(429).putHeader("Retry-After", RETRY_AFTER_SECONDS)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(new JsonObject().put("errors", JsonArray.of(new JsonObject().put("message", refusal)
-                            .put("extensions", new JsonObject().put("code", "RATE_LIMITED")))).encode());
+            http.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+            EdgeAnswers.refuse(http, 429, "RATE_LIMITED", refusal);
             return;
         }
         // Released once, when the answer's headers go out (the work is done by then) or the
@@ -94,7 +90,7 @@ public class CallerLimits {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return null;
         }
-        Object tenant = token.getClaim(tenancy.tenantClaim().split("\\.", 2)[0]);
+        Object tenant = token.getClaim(tenantClaimRoot);
         return token.getSubject() + "|" + tenant;
     }
 

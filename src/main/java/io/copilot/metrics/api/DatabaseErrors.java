@@ -1,14 +1,10 @@
 package io.copilot.metrics.api;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.graphql.GraphQLException;
 
-import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -104,21 +100,9 @@ public final class DatabaseErrors {
         return fallback;
     }
 
+    /** Refused, cut or timed out (a connect, a statement, the wait for a pooled connection), or a full wait queue. */
     private static boolean isConnectionFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
-                    || cause instanceof ClosedChannelException || cause instanceof TimeoutException
-                    || cause instanceof IOException
-                    || cause.getClass().getSimpleName().contains("Timeout")
-                    || cause.getClass().getSimpleName().contains("TooBusy")
-                    // the pool's wait for a connection ran out (Vert.x: NoStackTraceThrowable "Timeout")
-                    || cause instanceof NoStackTraceThrowable && "Timeout".equals(cause.getMessage())) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return Causes.any(failure, cause -> cause instanceof IOException || cause instanceof ClosedConnectionException
+                || Causes.isTimeout(cause) || cause.getClass().getSimpleName().contains("TooBusy"));
     }
 }

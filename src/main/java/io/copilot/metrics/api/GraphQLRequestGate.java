@@ -45,30 +45,33 @@ public class GraphQLRequestGate {
         router.post("/graphql").order(ORDER).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(this::checkShape);
         for (HttpMethod method : new HttpMethod[] { HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH }) {
-            router.route(method, "/graphql").order(ORDER).handler(http -> http.response().setStatusCode(405)
-                    .putHeader(HttpHeaders.ALLOW, "GET, POST")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(errorBody("/graphql answers POST (and GET for the WebSocket upgrade)", "METHOD_NOT_ALLOWED")));
+            router.route(method, "/graphql").order(ORDER).handler(http -> {
+                http.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
+                EdgeAnswers.refuse(http, 405, "METHOD_NOT_ALLOWED",
+                        "/graphql answers POST (and GET for the WebSocket upgrade)");
+            });
         }
     }
 
     private void checkShape(RoutingContext http) {
-        String contentType = http.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        Optional<String> problem = problem(contentType, http.body().buffer());
-        if (problem.isPresent()) {
-            http.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(errorBody(problem.get(), "BAD_REQUEST"));
+        Shape shape = shape(http.request().getHeader(HttpHeaders.CONTENT_TYPE), http.body().buffer());
+        if (shape.problem() != null) {
+            EdgeAnswers.refuse(http, 400, "BAD_REQUEST", shape.problem());
             return;
         }
-        String document = contentType != null && contentType.toLowerCase().startsWith("application/graphql")
-                ? http.body().asString() : http.body().asJsonObject().getString("query");
-        Optional<String> syntax = syntaxError(document);
+        Optional<String> syntax = syntaxError(shape.query());
         if (syntax.isPresent()) {
-            http.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(errorBody(syntax.get(), "GRAPHQL_PARSE_FAILED"));
+            EdgeAnswers.refuse(http, 400, "GRAPHQL_PARSE_FAILED", syntax.get());
             return;
         }
         http.next();
+    }
+
+    /** A request's GraphQL document, or in words what is wrong with the request (then query is null). */
+    record Shape(String query, String problem) {
+        static Shape wrong(String problem) {
+            return new Shape(null, problem);
+        }
     }
 
     /** The parser's complaint about the document in plain words, or empty when it parses. */
@@ -97,43 +100,48 @@ public class GraphQLRequestGate {
 
     /** What is wrong with the request, in words for the caller; empty when SmallRye may take it. */
     static Optional<String> problem(String contentType, Buffer body) {
+        return Optional.ofNullable(shape(contentType, body).problem());
+    }
+
+    /** The body read once: its shape checked, its document taken out. */
+    static Shape shape(String contentType, Buffer body) {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
         if (mediaType.equals("application/graphql")) {
-            return Optional.empty();
+            return new Shape(body == null ? "" : body.toString(), null);
         }
         if (!mediaType.equals("application/json")) {
-            return Optional.of("Send the request as application/json: {\"query\": \"...\", \"variables\": {...}}");
+            return Shape.wrong("Send the request as application/json: {\"query\": \"...\", \"variables\": {...}}");
         }
         if (body == null || body.length() == 0) {
-            return Optional.of("The request body is empty; it must be a JSON object with a \"query\"");
+            return Shape.wrong("The request body is empty; it must be a JSON object with a \"query\"");
         }
         if (nesting(body) > MAX_NESTING) {
-            return Optional.of("The request body is nested deeper than " + MAX_NESTING + " levels");
+            return Shape.wrong("The request body is nested deeper than " + MAX_NESTING + " levels");
         }
         JsonObject request;
         try {
             Object parsed = io.vertx.core.json.Json.decodeValue(body);
             if (!(parsed instanceof JsonObject object)) {
-                return Optional.of("The request body must be a JSON object with a \"query\"");
+                return Shape.wrong("The request body must be a JSON object with a \"query\"");
             }
             request = object;
         } catch (DecodeException e) {
-            return Optional.of("The request body is not valid JSON");
+            return Shape.wrong("The request body is not valid JSON");
         }
         if (!(request.getValue("query") instanceof String)) {
-            return Optional.of("\"query\" must be a string holding the GraphQL document");
+            return Shape.wrong("\"query\" must be a string holding the GraphQL document");
         }
         for (String member : new String[] { "variables", "extensions" }) {
             Object value = request.getValue(member);
             if (value != null && !(value instanceof JsonObject)) {
-                return Optional.of("\"" + member + "\" must be a JSON object (or absent)");
+                return Shape.wrong("\"" + member + "\" must be a JSON object (or absent)");
             }
         }
         Object operationName = request.getValue("operationName");
         if (operationName != null && !(operationName instanceof String)) {
-            return Optional.of("\"operationName\" must be a string (or absent)");
+            return Shape.wrong("\"operationName\" must be a string (or absent)");
         }
-        return Optional.empty();
+        return new Shape((String) request.getValue("query"), null);
     }
 
     /** Deepest nesting of objects and arrays, counted without parsing (strings skipped). */
@@ -160,8 +168,4 @@ public class GraphQLRequestGate {
         return deepest;
     }
 
-    private static String errorBody(String message, String code) {
-        return new JsonObject().put("errors", io.vertx.core.json.JsonArray.of(new JsonObject().put("message", message)
-                .put("extensions", new JsonObject().put("code", code)))).encode();
-    }
 }

@@ -13,9 +13,6 @@ import org.jboss.logging.Logger;
 import io.copilot.metrics.config.ApiConfig;
 import io.quarkus.oidc.OIDCException;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -93,20 +90,13 @@ public class IdentityProviderOutage {
     }
 
     private static void unavailable(RoutingContext http) {
-        http.response().setStatusCode(503).putHeader("Retry-After", UnavailableResponses.RETRY_AFTER_SECONDS)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("errors", JsonArray.of(new JsonObject()
-                        .put("message", "The identity provider cannot be reached to verify the token; retry later")
-                        .put("extensions", new JsonObject().put("code", "UNAVAILABLE")))).encode());
+        http.response().putHeader("Retry-After", UnavailableResponses.RETRY_AFTER_SECONDS);
+        EdgeAnswers.refuse(http, 503, "UNAVAILABLE",
+                "The identity provider cannot be reached to verify the token; retry later");
     }
 
     static boolean providerUnreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof OIDCException || cause instanceof ConnectException
-                    || cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, cause -> cause instanceof OIDCException || cause instanceof ConnectException
+                || Causes.isTimeout(cause));
     }
 }
