@@ -374,17 +374,15 @@ SELECT q.id AS quota_id,
        q.resource_type,
        q.limit_usd,
        q.current_spend_usd,
-       greatest(q.limit_usd - q.current_spend_usd, 0)                       AS remaining_usd,
+       -- what a new reservation may still take: the limit less the spend and what is reserved
+       greatest(q.limit_usd - q.current_spend_usd - q.reserved_usd, 0)      AS remaining_usd,
        round(q.current_spend_usd / nullif(q.limit_usd, 0) * 100, 2)         AS usage_percentage,
        q.warning_threshold,
-       CASE
-           WHEN q.current_spend_usd >= q.limit_usd THEN 'EXCEEDED'
-           WHEN q.current_spend_usd >= q.limit_usd * q.warning_threshold THEN 'WARNING'
-           ELSE 'OK'
-       END                                                                  AS status,
+       public.quota_state(q.current_spend_usd, q.limit_usd, q.warning_threshold) AS status,
        q.period,
        q.period_start,
-       q.period_end
+       q.period_end,
+       q.reserved_usd
 FROM copilot_internal.cost_quotas q
 WHERE q.period_start <= now() AND q.period_end > now();
 

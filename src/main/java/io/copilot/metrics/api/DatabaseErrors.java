@@ -19,6 +19,10 @@ public final class DatabaseErrors {
 
     /** Raised by the quota functions when a reservation would take spending past a limit. */
     public static final String QUOTA_EXCEEDED_SQLSTATE = "CM001";
+    /** Raised by the recording functions for a tenant that is not active. */
+    static final String TENANT_MAY_NOT_RECORD_SQLSTATE = "CM002";
+    /** Raised by the recording functions when an idempotency key already holds other usage. */
+    static final String IDEMPOTENCY_CONFLICT_SQLSTATE = "CM003";
 
     public enum Code {
         BAD_USER_INPUT, FORBIDDEN, NOT_FOUND, CONFLICT, QUOTA_EXCEEDED, UNAVAILABLE, INTERNAL
@@ -41,6 +45,8 @@ public final class DatabaseErrors {
             Map.entry("42501", Code.FORBIDDEN),        // insufficient_privilege, row-level security included
             Map.entry("P0002", Code.NOT_FOUND),        // no_data_found
             Map.entry(QUOTA_EXCEEDED_SQLSTATE, Code.QUOTA_EXCEEDED),
+            Map.entry(TENANT_MAY_NOT_RECORD_SQLSTATE, Code.FORBIDDEN),
+            Map.entry(IDEMPOTENCY_CONFLICT_SQLSTATE, Code.CONFLICT),
             Map.entry("57014", Code.UNAVAILABLE),      // query_canceled: statement_timeout
             Map.entry("55P03", Code.UNAVAILABLE),      // lock_not_available: lock_timeout
             Map.entry("40001", Code.UNAVAILABLE),      // serialization_failure: retry
@@ -56,48 +62,61 @@ public final class DatabaseErrors {
 
     public static Code classify(Throwable failure) {
         if (failure instanceof PgException database) {
-            String state = database.getSqlState();
-            if (state == null) {
-                return Code.INTERNAL;
-            }
-            Code exact = SQLSTATES.get(state);
-            if (exact != null) {
-                return exact;
-            }
-            return CLASSES.entrySet().stream().filter(entry -> state.startsWith(entry.getKey()))
-                    .map(Map.Entry::getValue).findFirst().orElse(Code.INTERNAL);
+            return classify(database.getSqlState());
         }
         return isConnectionFailure(failure) ? Code.UNAVAILABLE : Code.INTERNAL;
     }
 
+    /** The code of a SQLSTATE (as the recording functions answer per item of a batch). */
+    public static Code classify(String state) {
+        if (state == null) {
+            return Code.INTERNAL;
+        }
+        Code exact = SQLSTATES.get(state);
+        if (exact != null) {
+            return exact;
+        }
+        return CLASSES.entrySet().stream().filter(entry -> state.startsWith(entry.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(Code.INTERNAL);
+    }
+
     /** The API error for a failure; {@code correlationId} is used only for INTERNAL. */
     public static GraphQLException translate(Throwable failure, String correlationId) {
-        return switch (classify(failure)) {
-            case BAD_USER_INPUT -> new BadUserInputException(clientMessage(failure, "The input is not valid"));
-            case FORBIDDEN -> new ForbiddenException("Not permitted for this caller");
-            case NOT_FOUND -> new NotFoundException(clientMessage(failure, "Not found"));
-            case CONFLICT -> new ConflictException("Conflicts with what is already recorded");
-            case QUOTA_EXCEEDED -> new QuotaExceededException(clientMessage(failure, "A quota would be exceeded"));
-            case UNAVAILABLE -> new UnavailableException("The database is unavailable; retry later");
+        Code code = classify(failure);
+        String message = failure instanceof PgException database
+                ? message(code, database.getSqlState(), database.getErrorMessage(), correlationId)
+                : message(code, null, null, correlationId);
+        return switch (code) {
+            case BAD_USER_INPUT -> new BadUserInputException(message);
+            case FORBIDDEN -> new ForbiddenException(message);
+            case NOT_FOUND -> new NotFoundException(message);
+            case CONFLICT -> new ConflictException(message);
+            case QUOTA_EXCEEDED -> QuotaExceededException.of((PgException) failure);
+            case UNAVAILABLE -> new UnavailableException(message);
             case INTERNAL -> new InternalException(correlationId);
         };
     }
 
     /**
-     * The database's own words where they describe the caller's input (data exceptions and the
-     * messages our functions raise); otherwise the fallback. Constraint, table and column names
-     * of integrity violations stay inside.
+     * What the caller is told: the database's own words where they describe the caller's input
+     * (data exceptions and the messages our functions raise); otherwise the code's fixed words.
+     * Constraint, table and column names of integrity violations stay inside.
      */
-    private static String clientMessage(Throwable failure, String fallback) {
-        if (failure instanceof PgException database && database.getErrorMessage() != null) {
-            String state = database.getSqlState();
-            boolean describesInput = state.startsWith("22") || state.equals("P0002")
-                    || state.equals(QUOTA_EXCEEDED_SQLSTATE);
-            if (describesInput) {
-                return database.getErrorMessage();
-            }
+    public static String message(Code code, String state, String databaseMessage, String correlationId) {
+        boolean describesInput = state != null && databaseMessage != null
+                && (state.startsWith("22") || state.equals("P0002") || state.startsWith("CM"));
+        if (describesInput) {
+            return databaseMessage;
         }
-        return fallback;
+        return switch (code) {
+            case BAD_USER_INPUT -> "The input is not valid";
+            case FORBIDDEN -> "Not permitted for this caller";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflicts with what is already recorded";
+            case QUOTA_EXCEEDED -> "A quota would be exceeded";
+            case UNAVAILABLE -> "The database is unavailable; retry later";
+            case INTERNAL -> "Internal error; reference " + correlationId;
+        };
     }
 
     /** Refused, cut or timed out (a connect, a statement, the wait for a pooled connection), or a full wait queue. */

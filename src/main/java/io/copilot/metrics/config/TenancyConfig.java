@@ -21,6 +21,10 @@ public interface TenancyConfig {
     @WithDefault("platform-admin")
     String adminRole();
 
+    /** Role of the service accounts that reserve and record usage (OAuth2 client-credentials tokens). */
+    @WithDefault("usage-writer")
+    String usageWriterRole();
+
     /** Request header by which a member of several tenants picks one. */
     @WithDefault("X-Tenant-Id")
     String tenantHeader();

@@ -36,6 +36,6 @@ public class QuotaRepository {
                 id(row, "scope_id"), row.getString("resource_type"), money(row, "limit_usd"),
                 money(row, "current_spend_usd"), money(row, "remaining_usd"), money(row, "usage_percentage"),
                 money(row, "warning_threshold"), QuotaState.valueOf(row.getString("status")), row.getString("period"),
-                row.getOffsetDateTime("period_start"), row.getOffsetDateTime("period_end"));
+                row.getOffsetDateTime("period_start"), row.getOffsetDateTime("period_end"), money(row, "reserved_usd"));
     }
 }

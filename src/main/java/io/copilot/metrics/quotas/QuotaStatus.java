@@ -16,11 +16,13 @@ public record QuotaStatus(
         @NonNull @Description("llm, e2b or all") String resourceType,
         @NonNull BigDecimal limitUsd,
         @NonNull BigDecimal currentSpendUsd,
-        @NonNull BigDecimal remainingUsd,
+        @NonNull @Description("What reservations may still take: the limit less the spend and the amount reserved")
+        BigDecimal remainingUsd,
         BigDecimal usagePercentage,
         @NonNull BigDecimal warningThreshold,
         @NonNull QuotaState status,
         @NonNull String period,
         @NonNull OffsetDateTime periodStart,
-        @NonNull OffsetDateTime periodEnd) {
+        @NonNull OffsetDateTime periodEnd,
+        @NonNull @Description("Held by reservations whose usage is not recorded yet") BigDecimal reservedUsd) {
 }

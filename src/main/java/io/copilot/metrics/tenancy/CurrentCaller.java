@@ -37,6 +37,11 @@ public class CurrentCaller {
         return caller().flatMap(work);
     }
 
+    /** The caller as a recorder of usage; FORBIDDEN unless it holds the usage-writer role. Needs no database. */
+    public ServiceAccount serviceAccount() throws ForbiddenException {
+        return selection.serviceAccount(VerifiedClaims.of(identity));
+    }
+
     Uni<Caller> caller() {
         if (resolved == null) {
             resolved = resolve().memoize().indefinitely();

@@ -52,6 +52,11 @@ public class TenantDatabase {
                 .orElseGet(() -> Uni.createFrom().failure(new ForbiddenException("This caller may not record anything")));
     }
 
+    /** Runs {@code work} as usage_writer in a read-write transaction: it can call the write API (schema usage) only. */
+    public <T> Uni<T> recordUsage(ServiceAccount account, Function<SqlConnection, Uni<T>> work) {
+        return transaction(ServiceAccount.USAGE_WRITER, account.claims().encode(), false, work);
+    }
+
     /** One read statement as the caller, each row mapped to a record. */
     public <T> Uni<List<T>> list(Caller caller, SqlFragment query, Function<Row, T> mapper) {
         return read(caller, connection -> list(connection, query, mapper));
@@ -68,7 +73,12 @@ public class TenantDatabase {
 
     private <T> Uni<T> transaction(String role, Caller caller, boolean readOnly,
             Function<SqlConnection, Uni<T>> work) {
-        Tuple identity = Tuple.of(role, caller.claimsJson(), readOnly ? "on" : "off", statementTimeout);
+        return transaction(role, caller.claimsJson(), readOnly, work);
+    }
+
+    private <T> Uni<T> transaction(String role, String claimsJson, boolean readOnly,
+            Function<SqlConnection, Uni<T>> work) {
+        Tuple identity = Tuple.of(role, claimsJson, readOnly ? "on" : "off", statementTimeout);
         return pool.withTransaction(connection -> connection.preparedQuery(BECOME_CALLER).execute(identity)
                 .flatMap(ignored -> work.apply(connection)));
     }

@@ -84,6 +84,21 @@ public class TenantSelection {
         return new MembershipNeeded(caller.subjectOnly(), tenant);
     }
 
+    /**
+     * The caller as a recorder of usage: any token holding the usage-writer role, whatever tenant
+     * it names (the usage names its own).
+     *
+     * @throws ForbiddenException the token does not hold the role (end users, analysts, administrators)
+     */
+    public ServiceAccount serviceAccount(JsonObject claims) throws ForbiddenException {
+        Caller caller = fromToken(claims);
+        if (!caller.roles().contains(tenancy.usageWriterRole())) {
+            throw new ForbiddenException("Only service accounts with the role '" + tenancy.usageWriterRole()
+                    + "' may reserve or record usage");
+        }
+        return new ServiceAccount(caller.subject(), claims);
+    }
+
     private static Optional<UUID> uuid(String value) {
         try {
             return Optional.of(UUID.fromString(value)).filter(parsed -> parsed.toString().equalsIgnoreCase(value));

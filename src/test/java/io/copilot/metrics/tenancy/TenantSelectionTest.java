@@ -43,7 +43,22 @@ class TenantSelectionTest {
         public String tenantHeader() {
             return "X-Tenant-Id";
         }
+
+        @Override
+        public String usageWriterRole() {
+            return "usage-writer";
+        }
     });
+
+    @Test
+    void onlyTheUsageWriterRoleMakesAServiceAccount() throws Exception {
+        assertThat(selection.serviceAccount(claims(null, "usage-writer")).subject()).isEqualTo("u1");
+        assertThat(selection.serviceAccount(claims(HOME.toString(), "usage-writer")).subject()).isEqualTo("u1");
+        for (String role : List.of("user", "platform-admin", "usage_writer")) {
+            assertThatThrownBy(() -> selection.serviceAccount(claims(HOME.toString(), role)))
+                    .as(role).isInstanceOf(ForbiddenException.class);
+        }
+    }
 
     @Test
     void theTokensTenantAndRolesMakeTheCaller() throws Exception {

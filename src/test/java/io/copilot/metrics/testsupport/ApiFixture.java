@@ -27,6 +27,8 @@ public final class ApiFixture implements BeforeEachCallback {
     public static final UUID UMBRELLA_OWNER = UUID.fromString("dddddddd-0000-4000-8000-0000000000a1");
     public static final UUID PAGINATED = UUID.fromString("eeeeeeee-0000-4000-8000-000000000000");
     public static final UUID PAGINATED_OWNER = UUID.fromString("eeeeeeee-0000-4000-8000-0000000000a1");
+    /** The subject of the usage writer's service-account tokens (Tokens.usageWriter). */
+    public static final UUID USAGE_WRITER = UUID.fromString("f0000000-0000-4000-8000-0000000000c5");
     public static final UUID PLATFORM_ADMIN = UUID.fromString("f0000000-0000-4000-8000-0000000000ad");
 
     /** Every fixture cost lies in March 2026. */

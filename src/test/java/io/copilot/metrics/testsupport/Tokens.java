@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -42,6 +43,29 @@ public final class Tokens {
         return sign(claims(ApiFixture.PLATFORM_ADMIN, null, List.of("platform-admin")));
     }
 
+    /**
+     * A service account's token as Keycloak's client-credentials grant issues it: the client's
+     * service-account user as subject, azp naming the client, the usage-writer realm role and no tenant.
+     */
+    public static String usageWriter() {
+        return sign(usageWriterClaims());
+    }
+
+    /** A usage writer's token changed by {@code change} (expired, other audience, ...). */
+    public static String usageWriter(UnaryOperator<JwtClaimsBuilder> change) {
+        return sign(change.apply(usageWriterClaims()));
+    }
+
+    /** A usage writer's claims signed with a key the issuer never published. */
+    public static String usageWriterSignedByStranger() {
+        return signedByStranger(usageWriterClaims());
+    }
+
+    private static JwtClaimsBuilder usageWriterClaims() {
+        return claims(ApiFixture.USAGE_WRITER, null, List.of("usage-writer")).claim("azp", "platform-backend")
+                .claim("preferred_username", "service-account-platform-backend");
+    }
+
     public static String expired(UUID subject, UUID tenant) {
         long now = System.currentTimeMillis() / 1000;
         return sign(claims(subject, tenant, List.of("user")).issuedAt(now - 3600).expiresAt(now - 600));
@@ -57,11 +81,15 @@ public final class Tokens {
 
     /** Right claims and key id, signed with a key the issuer never published. */
     public static String wronglySigned(UUID subject, UUID tenant) {
+        return signedByStranger(claims(subject, tenant, List.of("user")));
+    }
+
+    private static String signedByStranger(JwtClaimsBuilder claims) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             PrivateKey stranger = generator.generateKeyPair().getPrivate();
-            return claims(subject, tenant, List.of("user")).jws().keyId("1").sign(stranger);
+            return claims.jws().keyId("1").sign(stranger);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
