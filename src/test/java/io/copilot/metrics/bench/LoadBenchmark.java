@@ -54,16 +54,37 @@ public final class LoadBenchmark {
     private static final int CALLERS = 50;
     private static final Duration WARMUP = Duration.ofSeconds(5);
     private static final Path OUT = Path.of("target", "bench");
+    /** Marks a query sent with the administrator's token (replaced once the token exists). */
+    private static final Function<Caller, String> ADMIN_TOKEN = caller -> null;
+    private static final String ADMIN_BECOME = "SELECT set_config('role', 'analytics_reader', true), "
+            + "set_config('request.jwt.claims', '{\"sub\":\"bench-admin\",\"roles\":[\"platform-admin\"]}', true), "
+            + "set_config('transaction_read_only', 'on', true);";
+    private static final String WRITER_BECOME = "SELECT set_config('role', 'usage_writer', true), "
+            + "set_config('request.jwt.claims', '{\"sub\":\"bench-writer\",\"roles\":[\"usage-writer\"]}', true), "
+            + "b.tenant_id AS t FROM public.bench_callers b WHERE b.n = :n \\gset";
+    private static final int BATCH = 500;
+    private static final AtomicLong RECORDS = new AtomicLong();
 
     record Caller(String tenantId, String userId, String token, String page2Cursor, String page2At, String page2Id) {
     }
 
-    record Query(String name, String document, Function<Caller, Map<String, Object>> variables, boolean admin,
-            String floorSql) {
+    /**
+     * @param token        the token a request of this caller sends (the caller's own, the admin's, the writer's)
+     * @param floorBecome  the floor's first statement, which becomes the caller (null: a tenant user)
+     * @param itemsPerCall records one request writes (1 for reads)
+     */
+    record Query(String name, String document, Function<Caller, Map<String, Object>> variables,
+            Function<Caller, String> token, String floorBecome, String floorSql, int itemsPerCall) {
+
+        Query(String name, String document, Function<Caller, Map<String, Object>> variables, boolean admin,
+                String floorSql) {
+            this(name, document, variables, admin ? ADMIN_TOKEN : Caller::token, admin ? ADMIN_BECOME : null, floorSql,
+                    1);
+        }
     }
 
     record Result(String query, double throughput, double p50, double p95, double p99, long errors, long requests,
-            double floorTps, double floorP50, double floorP99) {
+            double floorTps, double floorP50, double floorP99, int itemsPerCall) {
         double ratio() {
             return floorTps == 0 ? 0 : throughput / floorTps;
         }
@@ -124,6 +145,16 @@ public final class LoadBenchmark {
                             year.from().toString(), "to", year.to().toString(), "limit", 10), true,
                             BenchSql.topSpendingTenants(year, 10)));
 
+            String writer = sign(key, "bench-writer", null, List.of("usage-writer"));
+            if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
+                openCurrentQuotas(database);
+                queries = new ArrayList<>(queries);
+                queries.add(new Query("recordUsage batch of " + BATCH, "recordUsage",
+                        c -> Map.of("batch", batch(c, BATCH)), c -> writer, WRITER_BECOME, floorRecord(BATCH), BATCH));
+                queries.add(new Query("recordLlmUsage single", "recordLlmUsage",
+                        c -> Map.of("input", usage(c)), c -> writer, WRITER_BECOME, floorRecord(1), 1));
+            }
+
             String only = System.getProperty("bench.only", "");
             if (!only.isBlank()) {
                 queries = queries.stream().filter(q -> Arrays.stream(only.split(",")).anyMatch(q.name()::startsWith))
@@ -144,8 +175,24 @@ public final class LoadBenchmark {
                 Floor floor = pgbench(database, query, concurrency, measure);
                 results.add(new Result(query.name(), measurement.throughput(), measurement.percentile(50),
                         measurement.percentile(95), measurement.percentile(99), measurement.errors(),
-                        measurement.requests(), floor.tps(), floor.p50(), floor.p99()));
+                        measurement.requests(), floor.tps(), floor.p50(), floor.p99(), query.itemsPerCall()));
                 System.out.printf("  %-32s done%n", query.name());
+            }
+            if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
+                // The reads again while a backend records 500 records/s (a batch of 50 every 100 ms).
+                Thread ingester = new Thread(() -> ingestSteadily(http, base, writer, callers), "ingester");
+                ingester.setDaemon(true);
+                ingester.start();
+                for (Query query : queries) {
+                    if (query.itemsPerCall() == 1 && !query.document().startsWith("record")) {
+                        Measurement measurement = load(http, base, query, callers, admin, concurrency, measure, pid);
+                        results.add(new Result(query.name() + " +500 rec/s", measurement.throughput(),
+                                measurement.percentile(50), measurement.percentile(95), measurement.percentile(99),
+                                measurement.errors(), measurement.requests(), 0, 0, 0, 1));
+                        System.out.printf("  %-32s done (while recording)%n", query.name());
+                    }
+                }
+                ingester.interrupt();
             }
             report(scale, concurrency, measure, results, maxRss, jvmOptions);
         }
@@ -188,7 +235,8 @@ public final class LoadBenchmark {
                             .put("variables", new JsonObject(query.variables().apply(caller))).encode();
                     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
                             .header("Content-Type", "application/json")
-                            .header("Authorization", "Bearer " + (query.admin() ? admin : caller.token()))
+                            .header("Authorization", "Bearer " + (query.token() == ADMIN_TOKEN ? admin
+                                    : query.token().apply(caller)))
                             .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     long started = System.nanoTime();
                     boolean ok;
@@ -326,14 +374,12 @@ public final class LoadBenchmark {
         // One statement becomes the caller, as the service's first statement does; it also hands the
         // caller's tenant and page-2 cursor to the query as pgbench variables (:t, :a, :i), which
         // -M prepared binds as parameters, as the service does.
-        String become = query.admin()
-                ? "SELECT set_config('role', 'analytics_reader', true), set_config('request.jwt.claims', "
-                        + "'{\"sub\":\"bench-admin\",\"roles\":[\"platform-admin\"]}', true), "
-                        + "set_config('transaction_read_only', 'on', true);"
+        String become = query.floorBecome() != null ? query.floorBecome()
                 : "SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', b.claims, true), "
                         + "set_config('transaction_read_only', 'on', true), b.tenant_id AS t, b.page2_at AS a, "
                         + "b.page2_id AS i FROM public.bench_callers b WHERE b.n = :n \\gset";
         String script = "\\set n random(0, " + (CALLERS - 1) + ")\n"
+                + "\\set k random(1, 1000000000000)\n"
                 + "BEGIN;\n"
                 + become + "\n"
                 + query.floorSql().replace('\n', ' ') + ";\n"
@@ -383,22 +429,84 @@ public final class LoadBenchmark {
     }
 
     // ---------------------------------------------------------------------------------------
+    // Ingestion: unique usage for the benchmark's tenants, priced and recorded by the service
+
+    /** Quotas in force now for every tenant, so recording locks and updates them as in production. */
+    private static void openCurrentQuotas(String database) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT copilot_internal.initialize_tenant_quotas(id) FROM copilot_internal.tenants");
+        }
+    }
+
+    private static Map<String, Object> usage(Caller caller) {
+        long n = RECORDS.incrementAndGet();
+        return Map.of("idempotencyKey", "bench-" + ProcessHandle.current().pid() + "-" + n, "tenantId", caller.tenantId(),
+                "userId", caller.userId(), "provider", "openai", "model", n % 2 == 0 ? "gpt-4o-mini" : "gpt-4o",
+                "inputTokens", 1000 + (int) (n % 997), "outputTokens", 200 + (int) (n % 301),
+                "occurredAt", Instant.now().toString());
+    }
+
+    private static List<Map<String, Object>> batch(Caller caller, int size) {
+        List<Map<String, Object>> items = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            items.add(Map.of("llm", usage(caller)));
+        }
+        return items;
+    }
+
+    /** The service's statement with the items it would bind, built in SQL; unique keys from pgbench's :k. */
+    private static String floorRecord(int items) {
+        return "SELECT r.* FROM usage.record((SELECT jsonb_agg(jsonb_build_object('kind', 'llm', 'tenantId', :t::text, "
+                + "'idempotencyKey', 'floor-' || :k || '-' || :client_id || '-' || g, 'provider', 'openai', "
+                + "'model', 'gpt-4o', 'inputTokens', 1000 + g, 'outputTokens', 200, 'occurredAt', now())) "
+                + "FROM generate_series(1, " + items + ") AS g)) r";
+    }
+
+    private static void ingestSteadily(HttpClient http, String base, String writer, List<Caller> callers) {
+        String document = OwnerDatabase.resource("graphql/recordUsage.graphql");
+        int i = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            long next = System.nanoTime() + 100_000_000L;
+            String body = new JsonObject().put("query", document)
+                    .put("variables", new JsonObject().put("batch", batch(callers.get(i++ % callers.size()), 50)))
+                    .encode();
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + writer).POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            } catch (IOException e) {
+                // counted nowhere: the reads are measured
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
 
     private static void report(int scale, int concurrency, Duration measure, List<Result> results, long maxRssKb,
             String jvmOptions) throws IOException {
         System.out.printf("%nscale %d (%,d LLM + %,d E2B records), concurrency %d, %ds per query after %ds warm-up%n",
                 scale, 1_000_000L * scale, 200_000L * scale, concurrency, measure.toSeconds(), WARMUP.toSeconds());
-        System.out.printf("%-32s %9s %8s %8s %8s %7s | %9s %8s %8s | %6s%n", "query", "req/s", "p50 ms", "p95 ms",
-                "p99 ms", "errors", "floor/s", "p50 ms", "p99 ms", "ratio");
+        System.out.printf("%-32s %9s %8s %8s %8s %7s | %9s %8s %8s | %6s | %10s %10s%n", "query", "req/s", "p50 ms",
+                "p95 ms", "p99 ms", "errors", "floor/s", "p50 ms", "p99 ms", "ratio", "records/s", "floor rec/s");
         JsonArray json = new JsonArray();
         for (Result r : results) {
-            System.out.printf("%-32s %9.1f %8.2f %8.2f %8.2f %7d | %9.1f %8.2f %8.2f | %5.0f%%%n", r.query(),
-                    r.throughput(), r.p50(), r.p95(), r.p99(), r.errors(), r.floorTps(), r.floorP50(), r.floorP99(),
-                    r.ratio() * 100);
+            System.out.printf("%-32s %9.1f %8.2f %8.2f %8.2f %7d | %9.1f %8.2f %8.2f | %5.0f%% | %10s %10s%n",
+                    r.query(), r.throughput(), r.p50(), r.p95(), r.p99(), r.errors(), r.floorTps(), r.floorP50(),
+                    r.floorP99(), r.ratio() * 100,
+                    r.itemsPerCall() > 1 || r.query().startsWith("record")
+                            ? String.format("%.0f", r.throughput() * r.itemsPerCall()) : "",
+                    r.itemsPerCall() > 1 || r.query().startsWith("record")
+                            ? String.format("%.0f", r.floorTps() * r.itemsPerCall()) : "");
             json.add(new JsonObject().put("query", r.query()).put("throughput", r.throughput()).put("p50Ms", r.p50())
                     .put("p95Ms", r.p95()).put("p99Ms", r.p99()).put("errors", r.errors()).put("requests", r.requests())
                     .put("floorTps", r.floorTps()).put("floorP50Ms", r.floorP50()).put("floorP99Ms", r.floorP99())
-                    .put("ratio", r.ratio()));
+                    .put("ratio", r.ratio()).put("recordsPerCall", r.itemsPerCall()));
         }
         System.out.printf("service resident memory (max VmRSS under load): %.1f MB  [JVM options: %s]%n",
                 maxRssKb / 1024.0, jvmOptions);

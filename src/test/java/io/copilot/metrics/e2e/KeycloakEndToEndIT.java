@@ -16,7 +16,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,8 @@ import io.vertx.core.json.JsonObject;
  * The real thing: Keycloak (the Maven Central distribution, importing docker/keycloak's realm)
  * issues tokens by password grant; the packaged service, started as a process against a fresh
  * database holding the demo data, accepts them unchanged and keeps tenants apart; and the
- * Postman collection passes under newman with such a token.
+ * Postman collection passes under newman with such a token. A service account's
+ * client-credentials token records usage that the tenant's user then sees.
  */
 class KeycloakEndToEndIT {
 
@@ -149,6 +153,27 @@ class KeycloakEndToEndIT {
     }
 
     @Test
+    void aServiceAccountRecordsUsageThatItsTenantThenSees() throws Exception {
+        String backend = clientCredentialsGrant("platform-backend", "platform-backend-secret");
+        JsonObject claims = claims(backend);
+        assertThat(claims.getJsonObject("realm_access").getJsonArray("roles").getList()).contains("usage-writer");
+        assertThat(claims.containsKey("tenant_id")).isFalse();
+        String alice = passwordGrant("alice");
+        BigDecimal before = new BigDecimal(data(alice, "costByTenant", Map.of()).getString("data.costByTenant[0].totalCostUsd"));
+
+        Map<String, Object> usage = Map.of("idempotencyKey", "e2e-" + java.util.UUID.randomUUID(), "tenantId", ACME,
+                "provider", "openai", "model", "gpt-4", "inputTokens", 1000, "outputTokens", 500,
+                "occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        JsonPath receipt = data(backend, "recordLlmUsage", Map.of("input", usage));
+        assertThat(new BigDecimal(receipt.getString("data.recordLlmUsage.totalCostUsd"))).isEqualByComparingTo("0.06");
+
+        BigDecimal after = new BigDecimal(data(alice, "costByTenant", Map.of()).getString("data.costByTenant[0].totalCostUsd"));
+        assertThat(after.subtract(before)).isEqualByComparingTo("0.06");
+        assertThat(GraphQLClient.post(serviceUrl, alice, "recordLlmUsage", Map.of("input", usage), Map.of())
+                .jsonPath().getString("errors[0].extensions.code")).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
     void postmanCollectionPassesUnderNewman() throws Exception {
         String newman = System.getProperty("newman", "docker/postman/node_modules/.bin/newman");
         Process run = new ProcessBuilder(newman, "run", "docker/postman/copilot-metrics.postman_collection.json",
@@ -173,6 +198,16 @@ class KeycloakEndToEndIT {
     private static String passwordGrant(String user) throws IOException, InterruptedException {
         String form = "grant_type=password&client_id=copilot-metrics&username=" + user + "&password="
                 + URLEncoder.encode(user, StandardCharsets.UTF_8);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(keycloakUrl + "/realms/copilot/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body()).getString("access_token");
+    }
+
+    private static String clientCredentialsGrant(String client, String secret) throws Exception {
+        String form = "grant_type=client_credentials&client_id=" + client + "&client_secret=" + secret;
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(keycloakUrl + "/realms/copilot/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
