@@ -17,24 +17,22 @@
 -- touches that tenant's rows only. Helpers without SECURITY DEFINER run with the same rights
 -- when called from them and are executable by nobody else.
 --
--- Locks, always in this order, so concurrent writers cannot deadlock: idempotency key and
--- estimate (record only), then quota rows in id order, then reservation rows.
+-- Locks, always in this order, so concurrent writers cannot deadlock: idempotency keys (in key
+-- order) and estimates (record only), then quota rows in id order, then reservation rows.
 --
 -- Project SQLSTATEs (api.DatabaseErrors): CM001 a quota would be exceeded, CM002 the tenant may
 -- not record usage, CM003 an idempotency key already holds other usage.
 -- Repeatable: re-run whenever this file changes.
 
+-- Functions whose signature or result changed are dropped first (CREATE OR REPLACE cannot);
+-- the type goes with every function taking or answering it.
 DROP FUNCTION IF EXISTS copilot_private.record_usage(jsonb);
 DROP FUNCTION IF EXISTS copilot_private.reserve_usage(jsonb, interval);
-DROP FUNCTION IF EXISTS copilot_private.record_llm_usage(uuid, text, uuid, uuid, text, text, text, bigint, bigint,
-    bigint, bigint, bigint, timestamptz, uuid, text, text, jsonb);
-DROP FUNCTION IF EXISTS copilot_private.record_sandbox_run(uuid, text, uuid, uuid, text, text, text, text, numeric,
-    numeric, numeric, numeric, timestamptz, timestamptz, uuid, text, jsonb);
-DROP FUNCTION IF EXISTS copilot_private.usage_receipt(uuid, text, boolean);
 DROP FUNCTION IF EXISTS copilot_private.reserve_llm_usage(uuid, uuid, uuid, text, text, text, bigint, bigint, bigint,
     bigint, bigint, interval);
 DROP FUNCTION IF EXISTS copilot_private.reserve_sandbox_run(uuid, uuid, uuid, text, text, numeric, interval);
 DROP FUNCTION IF EXISTS copilot_private.hold_quotas(uuid, uuid, text, numeric, interval, uuid, uuid);
+DROP TYPE IF EXISTS copilot_private.usage_item CASCADE;
 
 -- Checks -------------------------------------------------------------------------------
 
@@ -67,11 +65,53 @@ AS $$
 DECLARE
     price copilot_internal.model_pricing;
 BEGIN
-    SELECT * INTO price FROM copilot_internal.get_current_model_pricing(p_provider, p_model, p_at);
+    -- get_current_model_pricing's rule, queried here: that SQL function is planned on every call
+    SELECT mp.* INTO price
+    FROM copilot_internal.model_pricing mp
+    WHERE mp.provider = lower(p_provider) AND mp.model = p_model AND mp.effective_date <= p_at
+    ORDER BY mp.effective_date DESC
+    LIMIT 1;
     IF price.id IS NULL THEN
         RAISE EXCEPTION 'no price for model %/% at %', p_provider, p_model, p_at USING ERRCODE = '22023';
     END IF;
     RETURN price;
+END
+$$;
+
+-- calculate_llm_cost's checks and arithmetic (V13, the seeds' function) on a price row already
+-- found, so that recording looks the price up once; input and output cost rounded as stored.
+CREATE OR REPLACE FUNCTION copilot_private.llm_cost(
+    price copilot_internal.model_pricing,
+    p_input_tokens bigint,
+    p_output_tokens bigint,
+    p_cached_input_tokens bigint,
+    p_cache_write_tokens bigint,
+    p_reasoning_tokens bigint,
+    OUT input_cost_usd numeric,
+    OUT output_cost_usd numeric)
+    LANGUAGE plpgsql
+    IMMUTABLE
+    SET search_path = pg_catalog
+AS $$
+BEGIN
+    IF least(p_input_tokens, p_output_tokens, p_cached_input_tokens, p_cache_write_tokens, p_reasoning_tokens) < 0 THEN
+        RAISE EXCEPTION 'token counts must not be negative' USING ERRCODE = '22023';
+    END IF;
+    IF p_cached_input_tokens + p_cache_write_tokens > p_input_tokens THEN
+        RAISE EXCEPTION 'cached (%) plus cache-write (%) tokens exceed input tokens (%)',
+            p_cached_input_tokens, p_cache_write_tokens, p_input_tokens USING ERRCODE = '22023';
+    END IF;
+    IF p_reasoning_tokens > p_output_tokens THEN
+        RAISE EXCEPTION 'reasoning tokens (%) exceed output tokens (%)', p_reasoning_tokens, p_output_tokens
+            USING ERRCODE = '22023';
+    END IF;
+    input_cost_usd := round(((p_input_tokens - p_cached_input_tokens - p_cache_write_tokens) * price.input_price_per_million
+                    + p_cached_input_tokens * coalesce(price.cached_input_price_per_million, price.input_price_per_million)
+                    + p_cache_write_tokens * coalesce(price.cache_write_price_per_million, price.input_price_per_million))
+                   / 1000000, 10);
+    output_cost_usd := round(((p_output_tokens - p_reasoning_tokens) * price.output_price_per_million
+                     + p_reasoning_tokens * coalesce(price.reasoning_price_per_million, price.output_price_per_million))
+                    / 1000000, 10);
 END
 $$;
 
@@ -99,58 +139,76 @@ $$;
 
 -- Quotas -------------------------------------------------------------------------------
 
--- Locks, in id order, the quotas that apply to usage of p_resource_type by the user in the
--- tenant at p_at (the tenant's, the user's, the platform's; of the resource or 'all') and the
--- quotas in p_also; answers the applicable ones.
-CREATE OR REPLACE FUNCTION copilot_private.lock_quotas(
+-- Helpers are PL/pgSQL, not SQL: a SQL function that is not inlined is planned on every call,
+-- PL/pgSQL keeps its plans for the session.
+
+-- The quotas that apply to usage of p_resource_type by the user in the tenant at p_at: the
+-- tenant's, the user's and the platform's, of the resource or 'all'; in id order.
+CREATE OR REPLACE FUNCTION copilot_private.applicable_quotas(
     p_tenant_id uuid,
     p_user_id uuid,
     p_resource_type text,
-    p_at timestamptz,
-    p_also uuid[] DEFAULT '{}')
+    p_at timestamptz)
     RETURNS uuid[]
-    LANGUAGE sql
+    LANGUAGE plpgsql
+    STABLE
+    SET search_path = pg_catalog
+AS $$
+BEGIN
+    -- one index lookup per scope (idx_cost_quotas_lookup)
+    RETURN ARRAY(
+        SELECT q.id FROM copilot_internal.cost_quotas q
+        WHERE q.scope = 'tenant' AND q.scope_id = p_tenant_id AND q.period_end > p_at AND q.period_start <= p_at
+          AND q.resource_type IN (p_resource_type, 'all')
+        UNION ALL
+        SELECT q.id FROM copilot_internal.cost_quotas q
+        WHERE q.scope = 'user' AND q.scope_id = p_user_id AND q.tenant_id = p_tenant_id AND q.period_end > p_at
+          AND q.period_start <= p_at AND q.resource_type IN (p_resource_type, 'all')
+        UNION ALL
+        SELECT q.id FROM copilot_internal.cost_quotas q
+        WHERE q.scope = 'platform' AND q.period_end > p_at AND q.period_start <= p_at
+          AND q.resource_type IN (p_resource_type, 'all')
+        ORDER BY 1);
+END
+$$;
+
+-- Locks the quotas in id order, the order every writer takes them in.
+CREATE OR REPLACE FUNCTION copilot_private.lock_quotas(p_quota_ids uuid[])
+    RETURNS void
+    LANGUAGE plpgsql
     VOLATILE
     SET search_path = pg_catalog
 AS $$
-    SELECT coalesce(array_agg(locked.id ORDER BY locked.id) FILTER (WHERE locked.applies), '{}')
-    FROM (SELECT q.id,
-                 q.resource_type IN (p_resource_type, 'all')
-                     AND p_at >= q.period_start AND p_at < q.period_end
-                     AND ((q.scope = 'tenant' AND q.scope_id = p_tenant_id)
-                          OR (q.scope = 'user' AND q.tenant_id = p_tenant_id AND q.scope_id = p_user_id)
-                          OR q.scope = 'platform') AS applies
-          FROM copilot_internal.cost_quotas q
-          WHERE (q.resource_type IN (p_resource_type, 'all')
-                 AND p_at >= q.period_start AND p_at < q.period_end
-                 AND ((q.scope = 'tenant' AND q.scope_id = p_tenant_id)
-                      OR (q.scope = 'user' AND q.tenant_id = p_tenant_id AND q.scope_id = p_user_id)
-                      OR q.scope = 'platform'))
-             OR q.id = ANY (p_also)
-          ORDER BY q.id
-          FOR UPDATE) AS locked
+BEGIN
+    PERFORM 1 FROM copilot_internal.cost_quotas q WHERE q.id = ANY (p_quota_ids) ORDER BY q.id FOR UPDATE;
+END
 $$;
 
 -- The worst state among the quotas (OK when there are none).
 CREATE OR REPLACE FUNCTION copilot_private.worst_quota_state(p_quota_ids uuid[])
     RETURNS text
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog
 AS $$
-    SELECT (ARRAY['OK', 'WARNING', 'EXCEEDED'])[coalesce(max(array_position(ARRAY['OK', 'WARNING', 'EXCEEDED'],
-               public.quota_state(q.current_spend_usd, q.limit_usd, q.warning_threshold))), 1)]
-    FROM copilot_internal.cost_quotas q
-    WHERE q.id = ANY (p_quota_ids)
+BEGIN
+    RETURN (SELECT (ARRAY['OK', 'WARNING', 'EXCEEDED'])[coalesce(max(array_position(ARRAY['OK', 'WARNING', 'EXCEEDED'],
+                       public.quota_state(q.current_spend_usd, q.limit_usd, q.warning_threshold))), 1)]
+            FROM copilot_internal.cost_quotas q
+            WHERE q.id = ANY (p_quota_ids));
+END
 $$;
 
 -- Releases the reservations that are not released yet; the caller holds their quotas' locks.
 CREATE OR REPLACE FUNCTION copilot_private.release_reservations(p_reservation_ids uuid[], p_reason text)
     RETURNS integer
-    LANGUAGE sql
+    LANGUAGE plpgsql
     VOLATILE
     SET search_path = pg_catalog
 AS $$
+DECLARE
+    released_count integer;
+BEGIN
     WITH released AS (
         UPDATE copilot_internal.quota_reservations r
         SET released_at = now(), release_reason = p_reason
@@ -166,7 +224,9 @@ AS $$
         FROM per_quota
         WHERE q.id = per_quota.quota_id
         RETURNING q.id)
-    SELECT count(*)::integer FROM released
+    SELECT count(*)::integer INTO released_count FROM released;
+    RETURN released_count;
+END
 $$;
 
 -- Holds p_amount on every quota that applies now, or raises CM001 (holding nothing) when one of
@@ -185,11 +245,12 @@ CREATE FUNCTION copilot_private.hold_quotas(
     SET search_path = pg_catalog
 AS $$
 DECLARE
-    held uuid[] := copilot_private.lock_quotas(p_tenant_id, p_user_id, p_resource_type, now());
+    held uuid[] := copilot_private.applicable_quotas(p_tenant_id, p_user_id, p_resource_type, now());
     blocked copilot_internal.cost_quotas;
     reservation uuid;
     expiry timestamptz := now() + p_ttl;
 BEGIN
+    PERFORM copilot_private.lock_quotas(held);
     PERFORM copilot_private.release_reservations(ARRAY(
         SELECT r.id FROM copilot_internal.quota_reservations r
         WHERE r.tenant_id = p_tenant_id AND r.released_at IS NULL AND r.expires_at <= now() AND r.quota_ids <@ held),
@@ -254,9 +315,9 @@ DECLARE
 BEGIN
     PERFORM copilot_private.require_recording_tenant(p_tenant_id);
     price := copilot_private.model_price(p_provider, p_model, now());
-    SELECT round(c.total_cost_usd, 10) INTO cost
-    FROM copilot_internal.calculate_llm_cost(p_provider, p_model, p_input_tokens, p_output_tokens,
-                                             p_cached_input_tokens, p_cache_write_tokens, p_reasoning_tokens, now()) c;
+    SELECT c.input_cost_usd + c.output_cost_usd INTO cost
+    FROM copilot_private.llm_cost(price, p_input_tokens, p_output_tokens, p_cached_input_tokens,
+                                  p_cache_write_tokens, p_reasoning_tokens) c;
     INSERT INTO copilot_internal.llm_cost_estimates
         (tenant_id, user_id, conversation_id, task_type, provider, model, estimated_input_tokens,
          estimated_output_tokens, estimated_cost_usd, pricing_id)
@@ -332,245 +393,211 @@ $$;
 
 -- Records ------------------------------------------------------------------------------
 
--- Claims the idempotency key for new usage and answers the id its record is to get; NULL when
--- the key already holds this same usage (a replay); CM003 when it holds other usage. A copy
--- racing an uncommitted first one waits here for it, then replays (or claims, if it rolled back).
-CREATE OR REPLACE FUNCTION copilot_private.claim_idempotency_key(
-    p_tenant_id uuid,
-    p_idempotency_key text,
-    p_resource_type text,
-    p_content_hash bytea,
-    p_occurred_at timestamptz)
-    RETURNS uuid
-    LANGUAGE plpgsql
-    VOLATILE
-    SET search_path = pg_catalog
-AS $$
-DECLARE
-    claimed uuid;
-    existing copilot_internal.usage_receipts;
-BEGIN
-    INSERT INTO copilot_internal.usage_receipts
-        (tenant_id, idempotency_key, resource_type, record_id, content_hash, occurred_at)
-    VALUES (p_tenant_id, p_idempotency_key, p_resource_type, gen_random_uuid(), p_content_hash, p_occurred_at)
-    ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-    RETURNING record_id INTO claimed;
-    IF claimed IS NOT NULL THEN
-        RETURN claimed;
-    END IF;
-    SELECT * INTO existing FROM copilot_internal.usage_receipts k
-    WHERE k.tenant_id = p_tenant_id AND k.idempotency_key = p_idempotency_key;
-    IF existing.resource_type <> p_resource_type OR existing.content_hash <> p_content_hash THEN
-        RAISE EXCEPTION 'idempotency key "%" already holds other usage', left(p_idempotency_key, 40)
-            USING ERRCODE = 'CM003';
-    END IF;
-    RETURN NULL;
-END
-$$;
+-- One item of recorded usage, checked and priced, on its way through record_usage.
+CREATE TYPE copilot_private.usage_item AS (
+    item_index           integer,
+    resource_type        text,
+    tenant_id            uuid,
+    idempotency_key      text,
+    record_id            uuid,
+    content_hash         bytea,
+    user_id              uuid,
+    conversation_id      uuid,
+    estimate_id          uuid,
+    occurred_at          timestamptz,
+    pricing_id           uuid,
+    -- the quotas in force at occurred_at that the usage counts against
+    quota_ids            uuid[],
+    task_type            text,
+    provider             text,
+    model                text,
+    input_tokens         bigint,
+    output_tokens        bigint,
+    cached_input_tokens  bigint,
+    cache_write_tokens   bigint,
+    reasoning_tokens     bigint,
+    input_cost_usd       numeric,
+    output_cost_usd      numeric,
+    request_id           text,
+    sandbox_id           text,
+    template_id          text,
+    tier                 text,
+    region               text,
+    execution_seconds    numeric,
+    cpu_core_seconds     numeric,
+    memory_gb_seconds    numeric,
+    disk_io_gb           numeric,
+    started_at           timestamptz,
+    execution_cost_usd   numeric,
+    resource_cost_usd    numeric,
+    is_estimated         boolean,
+    total_cost_usd       numeric,
+    trace_id             text,
+    metadata             jsonb,
+    replayed             boolean,
+    error_sqlstate       text,
+    error_message        text);
 
--- After a record: links the estimate, releases its reservation, adds the spend to the quotas
--- in force at p_occurred_at (whatever their limit: the money is spent) and keeps their state
--- in the receipt.
-CREATE OR REPLACE FUNCTION copilot_private.settle_usage(
-    p_tenant_id uuid,
-    p_idempotency_key text,
-    p_user_id uuid,
-    p_resource_type text,
-    p_amount numeric,
-    p_occurred_at timestamptz,
-    p_estimate_id uuid,
-    p_record_id uuid)
+-- What every item needs: an active tenant, a key, a known conversation, an estimate of the kind
+-- that is still open (checked again under lock when the batch links it). Reads only: an item's
+-- subtransaction then takes no transaction id, so a large batch does not overflow the
+-- subtransaction cache that every other session's snapshots consult.
+CREATE OR REPLACE FUNCTION copilot_private.check_usage_item(p_usage copilot_private.usage_item)
     RETURNS void
     LANGUAGE plpgsql
     VOLATILE
     SET search_path = pg_catalog
 AS $$
-DECLARE
-    reservation copilot_internal.quota_reservations;
-    applicable uuid[];
 BEGIN
-    IF p_estimate_id IS NOT NULL THEN
-        IF p_resource_type = 'llm' THEN
-            UPDATE copilot_internal.llm_cost_estimates e SET llm_cost_record_id = p_record_id
-            WHERE e.id = p_estimate_id AND e.tenant_id = p_tenant_id AND e.llm_cost_record_id IS NULL;
+    PERFORM copilot_private.require_recording_tenant(p_usage.tenant_id);
+    IF p_usage.idempotency_key IS NULL OR length(p_usage.idempotency_key) NOT BETWEEN 1 AND 256 THEN
+        RAISE EXCEPTION 'idempotencyKey is required, 1 to 256 characters' USING ERRCODE = '22023';
+    END IF;
+    IF p_usage.occurred_at IS NULL THEN
+        RAISE EXCEPTION 'occurredAt is required' USING ERRCODE = '22023';
+    END IF;
+    IF p_usage.conversation_id IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM copilot_internal.conversations c
+            WHERE c.tenant_id = p_usage.tenant_id AND c.id = p_usage.conversation_id) THEN
+        RAISE EXCEPTION 'conversation % does not exist in tenant %', p_usage.conversation_id, p_usage.tenant_id
+            USING ERRCODE = '22023';
+    END IF;
+    IF p_usage.estimate_id IS NOT NULL THEN
+        IF p_usage.resource_type = 'llm' THEN
+            PERFORM 1 FROM copilot_internal.llm_cost_estimates e
+            WHERE e.id = p_usage.estimate_id AND e.tenant_id = p_usage.tenant_id AND e.llm_cost_record_id IS NULL;
         ELSE
-            UPDATE copilot_internal.e2b_cost_estimates e SET e2b_cost_record_id = p_record_id
-            WHERE e.id = p_estimate_id AND e.tenant_id = p_tenant_id AND e.e2b_cost_record_id IS NULL;
+            PERFORM 1 FROM copilot_internal.e2b_cost_estimates e
+            WHERE e.id = p_usage.estimate_id AND e.tenant_id = p_usage.tenant_id AND e.e2b_cost_record_id IS NULL;
         END IF;
         IF NOT FOUND THEN
-            RAISE EXCEPTION 'no open % estimate % in tenant %', p_resource_type, p_estimate_id, p_tenant_id
-                USING ERRCODE = 'P0002', HINT = 'an estimate is settled by one record only';
+            RAISE EXCEPTION 'no open % estimate % in tenant %', p_usage.resource_type, p_usage.estimate_id,
+                p_usage.tenant_id USING ERRCODE = 'P0002', HINT = 'an estimate is settled by one record only';
         END IF;
-        SELECT r.* INTO reservation FROM copilot_internal.quota_reservations r
-        WHERE r.llm_estimate_id = p_estimate_id OR r.e2b_estimate_id = p_estimate_id;
     END IF;
-
-    applicable := copilot_private.lock_quotas(p_tenant_id, p_user_id, p_resource_type, p_occurred_at,
-                                              coalesce(reservation.quota_ids, '{}'));
-    IF reservation.id IS NOT NULL THEN
-        PERFORM copilot_private.release_reservations(ARRAY[reservation.id], 'recorded');
-    END IF;
-    UPDATE copilot_internal.cost_quotas q SET current_spend_usd = q.current_spend_usd + p_amount
-    WHERE q.id = ANY (applicable);
-    UPDATE copilot_internal.usage_receipts k SET quota_status = copilot_private.worst_quota_state(applicable)
-    WHERE k.tenant_id = p_tenant_id AND k.idempotency_key = p_idempotency_key;
 END
 $$;
 
--- The receipt of the usage recorded under a key: the same for the first answer and every replay.
-CREATE FUNCTION copilot_private.usage_receipt(p_tenant_id uuid, p_idempotency_key text, p_replayed boolean)
-    RETURNS TABLE (record_id uuid, resource_type text, tenant_id uuid, idempotency_key text,
-                   occurred_at timestamptz, pricing_id uuid, input_cost_usd numeric, cached_input_cost_usd numeric,
-                   cache_write_cost_usd numeric, output_cost_usd numeric, reasoning_cost_usd numeric,
-                   execution_cost_usd numeric, resource_cost_usd numeric, total_cost_usd numeric,
-                   price_estimated boolean, quota_status text, replayed boolean)
-    LANGUAGE sql
-    STABLE
-    SET search_path = pg_catalog
-AS $$
-    SELECT k.record_id, k.resource_type, k.tenant_id, k.idempotency_key, k.occurred_at,
-           coalesce(l.pricing_id, e.pricing_id),
-           l.input_cost_usd,
-           -- the parts of input and output cost at the special prices (they fall back to the plain ones)
-           round(l.cached_input_tokens * coalesce(mp.cached_input_price_per_million, mp.input_price_per_million)
-                 / 1000000, 10),
-           round(l.cache_write_tokens * coalesce(mp.cache_write_price_per_million, mp.input_price_per_million)
-                 / 1000000, 10),
-           l.output_cost_usd,
-           round(l.reasoning_tokens * coalesce(mp.reasoning_price_per_million, mp.output_price_per_million)
-                 / 1000000, 10),
-           e.execution_cost_usd,
-           e.resource_cost_usd,
-           coalesce(l.total_cost_usd, e.total_cost_usd),
-           coalesce(e.is_estimated, false),
-           k.quota_status,
-           p_replayed
-    FROM copilot_internal.usage_receipts k
-    LEFT JOIN copilot_internal.llm_cost_records l ON k.resource_type = 'llm' AND l.id = k.record_id
-    LEFT JOIN copilot_internal.model_pricing mp ON mp.id = l.pricing_id
-    LEFT JOIN copilot_internal.e2b_cost_records e ON k.resource_type = 'e2b' AND e.id = k.record_id
-    WHERE k.tenant_id = p_tenant_id AND k.idempotency_key = p_idempotency_key
-$$;
-
-CREATE FUNCTION copilot_private.record_llm_usage(
-    p_tenant_id uuid,
-    p_idempotency_key text,
-    p_user_id uuid,
-    p_conversation_id uuid,
-    p_task_type text,
-    p_provider text,
-    p_model text,
-    p_input_tokens bigint,
-    p_output_tokens bigint,
-    p_cached_input_tokens bigint,
-    p_cache_write_tokens bigint,
-    p_reasoning_tokens bigint,
-    p_occurred_at timestamptz,
-    p_estimate_id uuid,
-    p_request_id text,
-    p_trace_id text,
-    p_metadata jsonb)
-    RETURNS boolean
+CREATE FUNCTION copilot_private.price_llm_usage(p_item jsonb, p_index integer)
+    RETURNS copilot_private.usage_item
     LANGUAGE plpgsql
     VOLATILE
     SET search_path = pg_catalog
 AS $$
 DECLARE
-    content bytea := sha256(convert_to(jsonb_build_array(p_user_id, p_conversation_id, p_task_type,
-        lower(p_provider), p_model, p_input_tokens, p_output_tokens, p_cached_input_tokens, p_cache_write_tokens,
-        p_reasoning_tokens, extract(epoch FROM p_occurred_at), p_estimate_id, p_request_id, p_trace_id,
-        p_metadata)::text, 'UTF8'));
-    record_id uuid;
+    u copilot_private.usage_item;
     price copilot_internal.model_pricing;
-    cost record;
 BEGIN
-    PERFORM copilot_private.require_recording_tenant(p_tenant_id);
-    record_id := copilot_private.claim_idempotency_key(p_tenant_id, p_idempotency_key, 'llm', content,
-                                                       p_occurred_at);
-    IF record_id IS NOT NULL THEN
-        price := copilot_private.model_price(p_provider, p_model, p_occurred_at);
-        SELECT round(c.input_cost_usd, 10) AS input, round(c.output_cost_usd, 10) AS output INTO cost
-        FROM copilot_internal.calculate_llm_cost(p_provider, p_model, p_input_tokens, p_output_tokens,
-            p_cached_input_tokens, p_cache_write_tokens, p_reasoning_tokens, p_occurred_at) c;
-        INSERT INTO copilot_internal.llm_cost_records
-            (id, tenant_id, user_id, conversation_id, task_type, provider, model, input_tokens, output_tokens,
-             cached_input_tokens, cache_write_tokens, reasoning_tokens, input_cost_usd, output_cost_usd,
-             total_cost_usd, pricing_id, request_id, trace_id, metadata, occurred_at)
-        VALUES (record_id, p_tenant_id, p_user_id, p_conversation_id, coalesce(p_task_type, 'chat'),
-                lower(p_provider), p_model, p_input_tokens, p_output_tokens, p_cached_input_tokens,
-                p_cache_write_tokens, p_reasoning_tokens, cost.input, cost.output, cost.input + cost.output,
-                price.id, p_request_id, p_trace_id, coalesce(p_metadata, '{}'), p_occurred_at);
-        PERFORM copilot_private.settle_usage(p_tenant_id, p_idempotency_key, p_user_id, 'llm',
-                                             cost.input + cost.output, p_occurred_at, p_estimate_id, record_id);
+    u.item_index := p_index;
+    u.resource_type := 'llm';
+    u.tenant_id := (p_item ->> 'tenantId')::uuid;
+    u.idempotency_key := p_item ->> 'idempotencyKey';
+    u.user_id := (p_item ->> 'userId')::uuid;
+    u.conversation_id := (p_item ->> 'conversationId')::uuid;
+    u.estimate_id := (p_item ->> 'estimateId')::uuid;
+    u.occurred_at := (p_item ->> 'occurredAt')::timestamptz;
+    u.task_type := coalesce(p_item ->> 'taskType', 'chat');
+    u.provider := lower(p_item ->> 'provider');
+    u.model := p_item ->> 'model';
+    u.input_tokens := (p_item ->> 'inputTokens')::bigint;
+    u.output_tokens := (p_item ->> 'outputTokens')::bigint;
+    u.cached_input_tokens := coalesce((p_item ->> 'cachedInputTokens')::bigint, 0);
+    u.cache_write_tokens := coalesce((p_item ->> 'cacheWriteTokens')::bigint, 0);
+    u.reasoning_tokens := coalesce((p_item ->> 'reasoningTokens')::bigint, 0);
+    u.request_id := p_item ->> 'requestId';
+    u.trace_id := p_item ->> 'traceId';
+    u.metadata := coalesce(p_item -> 'metadata', '{}');
+    IF u.provider IS NULL OR u.model IS NULL OR u.input_tokens IS NULL OR u.output_tokens IS NULL THEN
+        RAISE EXCEPTION 'provider, model, inputTokens and outputTokens are required' USING ERRCODE = '22023';
     END IF;
-    RETURN record_id IS NULL;
+    PERFORM copilot_private.check_usage_item(u);
+
+    price := copilot_private.model_price(u.provider, u.model, u.occurred_at);
+    SELECT c.input_cost_usd, c.output_cost_usd INTO u.input_cost_usd, u.output_cost_usd
+    FROM copilot_private.llm_cost(price, u.input_tokens, u.output_tokens, u.cached_input_tokens,
+                                  u.cache_write_tokens, u.reasoning_tokens) c;
+    u.total_cost_usd := u.input_cost_usd + u.output_cost_usd;
+    u.pricing_id := price.id;
+    u.quota_ids := copilot_private.applicable_quotas(u.tenant_id, u.user_id, 'llm', u.occurred_at);
+    u.record_id := gen_random_uuid();
+    u.content_hash := sha256(convert_to(jsonb_build_array('llm', u.user_id, u.conversation_id, u.task_type,
+        u.provider, u.model, u.input_tokens, u.output_tokens, u.cached_input_tokens, u.cache_write_tokens,
+        u.reasoning_tokens, extract(epoch FROM u.occurred_at), u.estimate_id, u.request_id, u.trace_id,
+        u.metadata)::text, 'UTF8'));
+    RETURN u;
 END
 $$;
 
-CREATE FUNCTION copilot_private.record_sandbox_run(
-    p_tenant_id uuid,
-    p_idempotency_key text,
-    p_user_id uuid,
-    p_conversation_id uuid,
-    p_sandbox_id text,
-    p_template_id text,
-    p_tier text,
-    p_region text,
-    p_execution_seconds numeric,
-    p_cpu_core_seconds numeric,
-    p_memory_gb_seconds numeric,
-    p_disk_io_gb numeric,
-    p_started_at timestamptz,
-    p_occurred_at timestamptz,
-    p_estimate_id uuid,
-    p_trace_id text,
-    p_metadata jsonb)
-    RETURNS boolean
+CREATE FUNCTION copilot_private.price_sandbox_run(p_item jsonb, p_index integer)
+    RETURNS copilot_private.usage_item
     LANGUAGE plpgsql
     VOLATILE
     SET search_path = pg_catalog
 AS $$
 DECLARE
-    content bytea := sha256(convert_to(jsonb_build_array(p_user_id, p_conversation_id, p_sandbox_id,
-        p_template_id, lower(p_tier), p_region, p_execution_seconds, p_cpu_core_seconds, p_memory_gb_seconds,
-        p_disk_io_gb, extract(epoch FROM p_started_at), extract(epoch FROM p_occurred_at), p_estimate_id,
-        p_trace_id, p_metadata)::text, 'UTF8'));
-    record_id uuid;
+    u copilot_private.usage_item;
     price copilot_internal.e2b_pricing;
-    cost record;
 BEGIN
-    PERFORM copilot_private.require_recording_tenant(p_tenant_id);
-    record_id := copilot_private.claim_idempotency_key(p_tenant_id, p_idempotency_key, 'e2b', content,
-                                                       p_occurred_at);
-    IF record_id IS NOT NULL THEN
-        price := copilot_private.sandbox_price(p_tier, p_region, p_occurred_at);
-        SELECT round(c.execution_cost_usd, 10) AS execution, round(c.resource_cost_usd, 10) AS resource,
-               c.is_estimated
-        INTO cost
-        FROM copilot_internal.calculate_e2b_cost(p_tier, p_region, p_execution_seconds, p_cpu_core_seconds,
-                                                 p_memory_gb_seconds, p_disk_io_gb, p_occurred_at) c;
-        INSERT INTO copilot_internal.e2b_cost_records
-            (id, tenant_id, user_id, conversation_id, sandbox_id, template_id, tier, region,
-             execution_time_seconds, cpu_core_seconds, memory_gb_seconds, disk_io_gb, execution_cost_usd,
-             resource_cost_usd, total_cost_usd, is_estimated, pricing_id, trace_id, metadata, started_at,
-             occurred_at)
-        VALUES (record_id, p_tenant_id, p_user_id, p_conversation_id, p_sandbox_id, p_template_id, lower(p_tier),
-                p_region, p_execution_seconds, p_cpu_core_seconds, p_memory_gb_seconds, p_disk_io_gb,
-                cost.execution, cost.resource, cost.execution + cost.resource, cost.is_estimated, price.id,
-                p_trace_id, coalesce(p_metadata, '{}'), p_started_at, p_occurred_at);
-        PERFORM copilot_private.settle_usage(p_tenant_id, p_idempotency_key, p_user_id, 'e2b',
-                                             cost.execution + cost.resource, p_occurred_at, p_estimate_id,
-                                             record_id);
+    u.item_index := p_index;
+    u.resource_type := 'e2b';
+    u.tenant_id := (p_item ->> 'tenantId')::uuid;
+    u.idempotency_key := p_item ->> 'idempotencyKey';
+    u.user_id := (p_item ->> 'userId')::uuid;
+    u.conversation_id := (p_item ->> 'conversationId')::uuid;
+    u.estimate_id := (p_item ->> 'estimateId')::uuid;
+    u.occurred_at := (p_item ->> 'occurredAt')::timestamptz;
+    u.started_at := (p_item ->> 'startedAt')::timestamptz;
+    u.sandbox_id := p_item ->> 'sandboxId';
+    u.template_id := p_item ->> 'templateId';
+    u.tier := lower(p_item ->> 'tier');
+    u.region := p_item ->> 'region';
+    -- as the records keep them: a value that does not fit is refused here (22003), not at the insert
+    u.execution_seconds := (p_item ->> 'executionSeconds')::numeric(14, 3);
+    u.cpu_core_seconds := (p_item ->> 'cpuCoreSeconds')::numeric(14, 3);
+    u.memory_gb_seconds := (p_item ->> 'memoryGbSeconds')::numeric(14, 3);
+    u.disk_io_gb := (p_item ->> 'diskIoGb')::numeric(14, 6);
+    u.trace_id := p_item ->> 'traceId';
+    u.metadata := coalesce(p_item -> 'metadata', '{}');
+    IF u.sandbox_id IS NULL OR u.tier IS NULL OR u.region IS NULL OR u.execution_seconds IS NULL THEN
+        RAISE EXCEPTION 'sandboxId, tier, region and executionSeconds are required' USING ERRCODE = '22023';
     END IF;
-    RETURN record_id IS NULL;
+    IF u.started_at > u.occurred_at THEN
+        RAISE EXCEPTION 'startedAt must not be after occurredAt' USING ERRCODE = '22023';
+    END IF;
+    PERFORM copilot_private.check_usage_item(u);
+
+    price := copilot_private.sandbox_price(u.tier, u.region, u.occurred_at);
+    SELECT round(c.execution_cost_usd, 10), round(c.resource_cost_usd, 10), c.is_estimated
+    INTO u.execution_cost_usd, u.resource_cost_usd, u.is_estimated
+    FROM copilot_internal.calculate_e2b_cost(u.tier, u.region, u.execution_seconds, u.cpu_core_seconds,
+                                             u.memory_gb_seconds, u.disk_io_gb, u.occurred_at) c;
+    u.total_cost_usd := u.execution_cost_usd + u.resource_cost_usd;
+    u.pricing_id := price.id;
+    u.quota_ids := copilot_private.applicable_quotas(u.tenant_id, u.user_id, 'e2b', u.occurred_at);
+    u.record_id := gen_random_uuid();
+    u.content_hash := sha256(convert_to(jsonb_build_array('e2b', u.user_id, u.conversation_id, u.sandbox_id,
+        u.template_id, u.tier, u.region, u.execution_seconds, u.cpu_core_seconds, u.memory_gb_seconds,
+        u.disk_io_gb, extract(epoch FROM u.started_at), extract(epoch FROM u.occurred_at), u.estimate_id,
+        u.trace_id, u.metadata)::text, 'UTF8'));
+    RETURN u;
 END
 $$;
 
 -- The entry point for recorded usage, one item or a batch: a JSON array of items, each
--- {"kind": "llm" | "e2b", ...the record function's arguments in camelCase}. Each item runs in a
--- subtransaction of its own: a failing one is answered with its SQLSTATE and message and leaves
--- nothing behind, the others are recorded. Answers one row per item, in order: the receipt, or
--- the error.
+-- {"kind": "llm" | "e2b", ...in camelCase}. Answers one row per item, in order: the receipt
+-- (the same for every replay of its key) or the item's error (SQLSTATE and message); a failing
+-- item leaves nothing behind and rejects no other.
+--   1. Each item on its own, in a subtransaction that only reads: checked and priced at its
+--      occurred_at.
+--   2. Their idempotency keys claimed in one insert, in key order. A copy racing an uncommitted
+--      first one waits here for it, then replays (or claims, if that one rolled back). A key
+--      that already holds the same usage is a replay; other usage under it is CM003.
+--   3. Their estimates locked; one already settled (by another transaction or an earlier item)
+--      makes its item fail, and the item's key is given back.
+--   4. All new items at once: one insert per cost table (the rollup triggers run once, not per
+--      item), estimates linked, their reservations released, each quota's spend raised once by
+--      the sum of its items (even past the limit: the money is spent). A quota or rollup row
+--      updated once per item would leave a row version per item to walk through.
 CREATE FUNCTION copilot_private.record_usage(p_items jsonb)
     RETURNS TABLE (item_index integer, error_sqlstate text, error_message text, record_id uuid,
                    resource_type text, tenant_id uuid, idempotency_key text, occurred_at timestamptz,
@@ -585,48 +612,171 @@ CREATE FUNCTION copilot_private.record_usage(p_items jsonb)
 AS $$
 DECLARE
     item jsonb;
-    item_number integer := 0;
-    item_tenant uuid;
-    was_replay boolean;
+    n integer := 0;
+    u copilot_private.usage_item;
+    items copilot_private.usage_item[] := '{}';
+    claimed uuid[];
+    open_estimates uuid[];
+    settled uuid[] := '{}';
+    existing copilot_internal.usage_receipts;
+    fresh copilot_private.usage_item[] := '{}';
+    reservations uuid[];
+    state_of uuid[];
+    state text;
     failure_state text;
     failure_message text;
 BEGIN
+    -- 1. check and price
     FOR item IN SELECT value FROM jsonb_array_elements(p_items) LOOP
         BEGIN
-            item_tenant := (item ->> 'tenantId')::uuid;
             IF item ->> 'kind' = 'llm' THEN
-                was_replay := copilot_private.record_llm_usage(
-                    item_tenant, item ->> 'idempotencyKey', (item ->> 'userId')::uuid,
-                    (item ->> 'conversationId')::uuid, item ->> 'taskType', item ->> 'provider', item ->> 'model',
-                    (item ->> 'inputTokens')::bigint, (item ->> 'outputTokens')::bigint,
-                    coalesce((item ->> 'cachedInputTokens')::bigint, 0),
-                    coalesce((item ->> 'cacheWriteTokens')::bigint, 0),
-                    coalesce((item ->> 'reasoningTokens')::bigint, 0),
-                    (item ->> 'occurredAt')::timestamptz, (item ->> 'estimateId')::uuid, item ->> 'requestId',
-                    item ->> 'traceId', item -> 'metadata');
+                u := copilot_private.price_llm_usage(item, n);
             ELSIF item ->> 'kind' = 'e2b' THEN
-                was_replay := copilot_private.record_sandbox_run(
-                    item_tenant, item ->> 'idempotencyKey', (item ->> 'userId')::uuid,
-                    (item ->> 'conversationId')::uuid, item ->> 'sandboxId', item ->> 'templateId',
-                    item ->> 'tier', item ->> 'region', (item ->> 'executionSeconds')::numeric,
-                    (item ->> 'cpuCoreSeconds')::numeric, (item ->> 'memoryGbSeconds')::numeric,
-                    (item ->> 'diskIoGb')::numeric, (item ->> 'startedAt')::timestamptz,
-                    (item ->> 'occurredAt')::timestamptz, (item ->> 'estimateId')::uuid, item ->> 'traceId',
-                    item -> 'metadata');
+                u := copilot_private.price_sandbox_run(item, n);
             ELSE
                 RAISE EXCEPTION 'an item is either llm or e2b usage' USING ERRCODE = '22023';
             END IF;
-            RETURN QUERY SELECT item_number, NULL::text, NULL::text, receipt.*
-                         FROM copilot_private.usage_receipt(item_tenant, item ->> 'idempotencyKey', was_replay)
-                              AS receipt;
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS failure_state = RETURNED_SQLSTATE, failure_message = MESSAGE_TEXT;
-            RETURN QUERY SELECT item_number, failure_state, failure_message, receipt.*
-                         FROM (SELECT) AS one
-                         LEFT JOIN copilot_private.usage_receipt(NULL, NULL, NULL) AS receipt ON false;
+            u := NULL;
+            u.item_index := n;
+            u.error_sqlstate := failure_state;
+            u.error_message := failure_message;
         END;
-        item_number := item_number + 1;
+        n := n + 1;
+        items[n] := u;
     END LOOP;
+
+    -- 2. claim the keys
+    WITH inserted AS (
+        INSERT INTO copilot_internal.usage_receipts
+            (tenant_id, idempotency_key, resource_type, record_id, content_hash, occurred_at)
+        SELECT i.tenant_id, i.idempotency_key, i.resource_type, i.record_id, i.content_hash, i.occurred_at
+        FROM unnest(items) i
+        WHERE i.error_sqlstate IS NULL
+        ORDER BY i.tenant_id, i.idempotency_key, i.item_index
+        ON CONFLICT ON CONSTRAINT usage_receipts_pkey DO NOTHING
+        RETURNING copilot_internal.usage_receipts.record_id)
+    SELECT coalesce(array_agg(inserted.record_id), '{}') INTO claimed FROM inserted;
+
+    -- 3. lock the estimates the claimed items settle
+    open_estimates := ARRAY(
+        SELECT e.id FROM copilot_internal.llm_cost_estimates e
+        WHERE e.id IN (SELECT i.estimate_id FROM unnest(items) i WHERE i.resource_type = 'llm'
+                         AND i.record_id = ANY (claimed))
+          AND e.llm_cost_record_id IS NULL
+        ORDER BY e.id FOR UPDATE);
+    open_estimates := open_estimates || ARRAY(
+        SELECT e.id FROM copilot_internal.e2b_cost_estimates e
+        WHERE e.id IN (SELECT i.estimate_id FROM unnest(items) i WHERE i.resource_type = 'e2b'
+                         AND i.record_id = ANY (claimed))
+          AND e.e2b_cost_record_id IS NULL
+        ORDER BY e.id FOR UPDATE);
+
+    FOR n IN 1 .. coalesce(array_length(items, 1), 0) LOOP
+        u := items[n];
+        CONTINUE WHEN u.error_sqlstate IS NOT NULL;
+        IF u.record_id = ANY (claimed) THEN
+            IF u.estimate_id IS NOT NULL AND (u.estimate_id = ANY (settled) OR NOT u.estimate_id = ANY (open_estimates)) THEN
+                DELETE FROM copilot_internal.usage_receipts k
+                WHERE k.tenant_id = u.tenant_id AND k.idempotency_key = u.idempotency_key;
+                u.error_sqlstate := 'P0002';
+                u.error_message := format('no open %s estimate %s in tenant %s', u.resource_type, u.estimate_id,
+                                          u.tenant_id);
+            ELSE
+                u.replayed := false;
+                IF u.estimate_id IS NOT NULL THEN
+                    settled := settled || u.estimate_id;
+                END IF;
+                fresh[cardinality(fresh) + 1] := u;
+            END IF;
+        ELSE
+            SELECT * INTO existing FROM copilot_internal.usage_receipts k
+            WHERE k.tenant_id = u.tenant_id AND k.idempotency_key = u.idempotency_key;
+            IF existing.resource_type = u.resource_type AND existing.content_hash = u.content_hash THEN
+                u.replayed := true;
+            ELSE
+                u.error_sqlstate := 'CM003';
+                u.error_message := format('idempotency key "%s" already holds other usage', left(u.idempotency_key, 40));
+            END IF;
+        END IF;
+        items[n] := u;
+    END LOOP;
+
+    -- 4. write what is new
+    IF cardinality(fresh) > 0 THEN
+        INSERT INTO copilot_internal.llm_cost_records
+            (id, tenant_id, user_id, conversation_id, task_type, provider, model, input_tokens, output_tokens,
+             cached_input_tokens, cache_write_tokens, reasoning_tokens, input_cost_usd, output_cost_usd,
+             total_cost_usd, pricing_id, request_id, trace_id, metadata, occurred_at)
+        SELECT f.record_id, f.tenant_id, f.user_id, f.conversation_id, f.task_type, f.provider, f.model,
+               f.input_tokens, f.output_tokens, f.cached_input_tokens, f.cache_write_tokens, f.reasoning_tokens,
+               f.input_cost_usd, f.output_cost_usd, f.total_cost_usd, f.pricing_id, f.request_id, f.trace_id,
+               f.metadata, f.occurred_at
+        FROM unnest(fresh) f WHERE f.resource_type = 'llm';
+        INSERT INTO copilot_internal.e2b_cost_records
+            (id, tenant_id, user_id, conversation_id, sandbox_id, template_id, tier, region,
+             execution_time_seconds, cpu_core_seconds, memory_gb_seconds, disk_io_gb, execution_cost_usd,
+             resource_cost_usd, total_cost_usd, is_estimated, pricing_id, trace_id, metadata, started_at,
+             occurred_at)
+        SELECT f.record_id, f.tenant_id, f.user_id, f.conversation_id, f.sandbox_id, f.template_id, f.tier,
+               f.region, f.execution_seconds, f.cpu_core_seconds, f.memory_gb_seconds, f.disk_io_gb,
+               f.execution_cost_usd, f.resource_cost_usd, f.total_cost_usd, f.is_estimated, f.pricing_id,
+               f.trace_id, f.metadata, f.started_at, f.occurred_at
+        FROM unnest(fresh) f WHERE f.resource_type = 'e2b';
+
+        IF cardinality(settled) > 0 THEN
+            UPDATE copilot_internal.llm_cost_estimates e SET llm_cost_record_id = f.record_id
+            FROM unnest(fresh) f WHERE f.resource_type = 'llm' AND e.id = f.estimate_id;
+            UPDATE copilot_internal.e2b_cost_estimates e SET e2b_cost_record_id = f.record_id
+            FROM unnest(fresh) f WHERE f.resource_type = 'e2b' AND e.id = f.estimate_id;
+        END IF;
+        reservations := ARRAY(SELECT r.id FROM copilot_internal.quota_reservations r
+                              WHERE r.llm_estimate_id = ANY (settled) OR r.e2b_estimate_id = ANY (settled));
+
+        PERFORM copilot_private.lock_quotas(ARRAY(
+            SELECT held.quota_id FROM unnest(fresh) f CROSS JOIN LATERAL unnest(f.quota_ids) AS held (quota_id)
+            UNION
+            SELECT held.quota_id FROM copilot_internal.quota_reservations r
+                 CROSS JOIN LATERAL unnest(r.quota_ids) AS held (quota_id)
+            WHERE r.id = ANY (reservations)));
+        PERFORM copilot_private.release_reservations(reservations, 'recorded');
+        UPDATE copilot_internal.cost_quotas q SET current_spend_usd = q.current_spend_usd + spent.amount
+        FROM (SELECT held.quota_id, sum(f.total_cost_usd) AS amount
+              FROM unnest(fresh) f CROSS JOIN LATERAL unnest(f.quota_ids) AS held (quota_id)
+              GROUP BY held.quota_id) AS spent
+        WHERE q.id = spent.quota_id;
+        -- by primary key, one item after the other; consecutive items mostly share their quotas
+        FOREACH u IN ARRAY fresh LOOP
+            IF state_of IS DISTINCT FROM u.quota_ids THEN
+                state_of := u.quota_ids;
+                state := copilot_private.worst_quota_state(u.quota_ids);
+            END IF;
+            UPDATE copilot_internal.usage_receipts k SET quota_status = state
+            WHERE k.tenant_id = u.tenant_id AND k.idempotency_key = u.idempotency_key;
+        END LOOP;
+    END IF;
+
+    RETURN QUERY
+    SELECT a.item_index, a.error_sqlstate, a.error_message, k.record_id, k.resource_type, k.tenant_id,
+           k.idempotency_key, k.occurred_at, coalesce(l.pricing_id, e.pricing_id), l.input_cost_usd,
+           -- the parts of input and output cost at the special prices (they fall back to the plain ones)
+           round(l.cached_input_tokens * coalesce(mp.cached_input_price_per_million, mp.input_price_per_million)
+                 / 1000000, 10),
+           round(l.cache_write_tokens * coalesce(mp.cache_write_price_per_million, mp.input_price_per_million)
+                 / 1000000, 10),
+           l.output_cost_usd,
+           round(l.reasoning_tokens * coalesce(mp.reasoning_price_per_million, mp.output_price_per_million)
+                 / 1000000, 10),
+           e.execution_cost_usd, e.resource_cost_usd, coalesce(l.total_cost_usd, e.total_cost_usd),
+           CASE WHEN k.record_id IS NOT NULL THEN coalesce(e.is_estimated, false) END, k.quota_status, a.replayed
+    FROM unnest(items) a
+    LEFT JOIN copilot_internal.usage_receipts k
+           ON a.error_sqlstate IS NULL AND k.tenant_id = a.tenant_id AND k.idempotency_key = a.idempotency_key
+    LEFT JOIN copilot_internal.llm_cost_records l ON k.resource_type = 'llm' AND l.id = k.record_id
+    LEFT JOIN copilot_internal.model_pricing mp ON mp.id = l.pricing_id
+    LEFT JOIN copilot_internal.e2b_cost_records e ON k.resource_type = 'e2b' AND e.id = k.record_id
+    ORDER BY a.item_index;
 END
 $$;
 
@@ -676,18 +826,14 @@ DECLARE
 BEGIN
     FOREACH helper IN ARRAY ARRAY[
         'require_recording_tenant(uuid)', 'model_price(text, text, timestamptz)',
-        'sandbox_price(text, text, timestamptz)', 'lock_quotas(uuid, uuid, text, timestamptz, uuid[])',
-        'worst_quota_state(uuid[])', 'release_reservations(uuid[], text)',
+        'sandbox_price(text, text, timestamptz)',
+        'llm_cost(copilot_internal.model_pricing, bigint, bigint, bigint, bigint, bigint)', 'applicable_quotas(uuid, uuid, text, timestamptz)',
+        'lock_quotas(uuid[])', 'worst_quota_state(uuid[])', 'release_reservations(uuid[], text)',
         'hold_quotas(uuid, uuid, text, numeric, interval, uuid, uuid)',
-        'claim_idempotency_key(uuid, text, text, bytea, timestamptz)',
-        'settle_usage(uuid, text, uuid, text, numeric, timestamptz, uuid, uuid)',
-        'usage_receipt(uuid, text, boolean)',
         'reserve_llm_usage(uuid, uuid, uuid, text, text, text, bigint, bigint, bigint, bigint, bigint, interval)',
         'reserve_sandbox_run(uuid, uuid, uuid, text, text, numeric, interval)',
-        'record_llm_usage(uuid, text, uuid, uuid, text, text, text, bigint, bigint, bigint, bigint, bigint, '
-            || 'timestamptz, uuid, text, text, jsonb)',
-        'record_sandbox_run(uuid, text, uuid, uuid, text, text, text, text, numeric, numeric, numeric, numeric, '
-            || 'timestamptz, timestamptz, uuid, text, jsonb)'] LOOP
+        'check_usage_item(copilot_private.usage_item)', 'price_llm_usage(jsonb, integer)',
+        'price_sandbox_run(jsonb, integer)'] LOOP
         EXECUTE format('REVOKE ALL ON FUNCTION copilot_private.%s FROM PUBLIC', helper);
     END LOOP;
 END

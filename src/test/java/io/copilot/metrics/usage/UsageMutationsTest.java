@@ -77,6 +77,44 @@ class UsageMutationsTest {
     }
 
     @Test
+    void recordingPricesExactlyAsTheSeedsPricingFunctionDoes() throws Exception {
+        // the write path prices from the row it found instead of calling calculate_llm_cost again
+        int[][] mixes = {{1000, 500, 0, 0, 0}, {123457, 98765, 23456, 11111, 4321}, {7, 3, 7, 0, 3}};
+        for (String model : List.of("gpt-4o-mini", "claude-3-opus-20240229", "gpt-4")) {
+            for (int[] mix : mixes) {
+                Map<String, Object> input = llm("same-" + model + "-" + mix[0], mix[0], mix[1]);
+                input.put("provider", model.startsWith("claude") ? "anthropic" : "openai");
+                input.put("model", model);
+                input.put("cachedInputTokens", mix[2]);
+                input.put("cacheWriteTokens", mix[3]);
+                input.put("reasoningTokens", mix[4]);
+                JsonPath receipt = record(input, "recordLlmUsage");
+                String expected = OwnerDatabase.firstColumn(String.format("SELECT round(input_cost_usd, 10) + "
+                        + "round(output_cost_usd, 10) FROM copilot_internal.calculate_llm_cost('%s', '%s', %d, %d, "
+                        + "%d, %d, %d, now())", input.get("provider"), model, mix[0], mix[1], mix[2], mix[3], mix[4]))
+                        .get(0);
+                assertMoney(receipt.get("totalCostUsd"), expected);
+            }
+        }
+    }
+
+    @Test
+    void twoItemsOfABatchCannotSettleOneEstimate() throws Exception {
+        String estimate = data(writer, "reserveLlmUsage", Map.of("input", reservation(1000, 500)))
+                .getString("data.reserveLlmUsage.estimateId");
+        List<Map<String, Object>> batch = List.of(
+                Map.of("llm", with(llm("first-settles", 1000, 400), "estimateId", estimate)),
+                Map.of("llm", with(llm("second-may-not", 1000, 400), "estimateId", estimate)));
+        JsonPath answer = data(writer, "recordUsage", Map.of("batch", batch));
+
+        assertThat(answer.getString("data.recordUsage[0].receipt.recordId")).isNotNull();
+        assertThat(answer.getString("data.recordUsage[1].error.code")).isEqualTo("NOT_FOUND");
+        assertThat(tenant.rows("llm_cost_records")).isEqualTo(1);
+        assertThat(tenant.rows("usage_receipts")).isEqualTo(1);
+        assertMoney(tenant.quota("llm").get("reserved"), "0");
+    }
+
+    @Test
     void aSandboxRunIsPricedByTierAndRegion() throws Exception {
         JsonPath receipt = record(sandbox("run-1", "300"), "recordSandboxRun");
 
