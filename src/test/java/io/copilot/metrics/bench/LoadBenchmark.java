@@ -149,7 +149,8 @@ public final class LoadBenchmark {
             if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
                 openCurrentQuotas(database);
                 queries = new ArrayList<>(queries);
-                queries.add(new Query("recordUsage batch of " + BATCH, "recordUsage",
+                // what a backend asks of a batch: each item's outcome
+                queries.add(new Query("recordUsage batch of " + BATCH, "recordUsageOutcomes",
                         c -> Map.of("batch", batch(c, BATCH)), c -> writer, WRITER_BECOME, floorRecord(BATCH), BATCH));
                 queries.add(new Query("recordLlmUsage single", "recordLlmUsage",
                         c -> Map.of("input", usage(c)), c -> writer, WRITER_BECOME, floorRecord(1), 1));
@@ -463,7 +464,7 @@ public final class LoadBenchmark {
     }
 
     private static void ingestSteadily(HttpClient http, String base, String writer, List<Caller> callers) {
-        String document = OwnerDatabase.resource("graphql/recordUsage.graphql");
+        String document = OwnerDatabase.resource("graphql/recordUsageOutcomes.graphql");
         int i = 0;
         while (!Thread.currentThread().isInterrupted()) {
             long next = System.nanoTime() + 100_000_000L;
