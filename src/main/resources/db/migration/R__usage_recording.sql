@@ -620,7 +620,7 @@ DECLARE
     settled uuid[] := '{}';
     existing copilot_internal.usage_receipts;
     fresh copilot_private.usage_item[] := '{}';
-    reservations uuid[];
+    reservations uuid[] := '{}';
     state_of uuid[];
     state text;
     failure_state text;
@@ -703,36 +703,40 @@ BEGIN
         items[n] := u;
     END LOOP;
 
-    -- 4. write what is new
+    -- 4. write what is new (an insert of no rows would still run the rollup trigger)
     IF cardinality(fresh) > 0 THEN
-        INSERT INTO copilot_internal.llm_cost_records
-            (id, tenant_id, user_id, conversation_id, task_type, provider, model, input_tokens, output_tokens,
-             cached_input_tokens, cache_write_tokens, reasoning_tokens, input_cost_usd, output_cost_usd,
-             total_cost_usd, pricing_id, request_id, trace_id, metadata, occurred_at)
-        SELECT f.record_id, f.tenant_id, f.user_id, f.conversation_id, f.task_type, f.provider, f.model,
-               f.input_tokens, f.output_tokens, f.cached_input_tokens, f.cache_write_tokens, f.reasoning_tokens,
-               f.input_cost_usd, f.output_cost_usd, f.total_cost_usd, f.pricing_id, f.request_id, f.trace_id,
-               f.metadata, f.occurred_at
-        FROM unnest(fresh) f WHERE f.resource_type = 'llm';
-        INSERT INTO copilot_internal.e2b_cost_records
-            (id, tenant_id, user_id, conversation_id, sandbox_id, template_id, tier, region,
-             execution_time_seconds, cpu_core_seconds, memory_gb_seconds, disk_io_gb, execution_cost_usd,
-             resource_cost_usd, total_cost_usd, is_estimated, pricing_id, trace_id, metadata, started_at,
-             occurred_at)
-        SELECT f.record_id, f.tenant_id, f.user_id, f.conversation_id, f.sandbox_id, f.template_id, f.tier,
-               f.region, f.execution_seconds, f.cpu_core_seconds, f.memory_gb_seconds, f.disk_io_gb,
-               f.execution_cost_usd, f.resource_cost_usd, f.total_cost_usd, f.is_estimated, f.pricing_id,
-               f.trace_id, f.metadata, f.started_at, f.occurred_at
-        FROM unnest(fresh) f WHERE f.resource_type = 'e2b';
+        IF EXISTS (SELECT 1 FROM unnest(fresh) f WHERE f.resource_type = 'llm') THEN
+            INSERT INTO copilot_internal.llm_cost_records
+                (id, tenant_id, user_id, conversation_id, task_type, provider, model, input_tokens, output_tokens,
+                 cached_input_tokens, cache_write_tokens, reasoning_tokens, input_cost_usd, output_cost_usd,
+                 total_cost_usd, pricing_id, request_id, trace_id, metadata, occurred_at)
+            SELECT f.record_id, f.tenant_id, f.user_id, f.conversation_id, f.task_type, f.provider, f.model,
+                   f.input_tokens, f.output_tokens, f.cached_input_tokens, f.cache_write_tokens, f.reasoning_tokens,
+                   f.input_cost_usd, f.output_cost_usd, f.total_cost_usd, f.pricing_id, f.request_id, f.trace_id,
+                   f.metadata, f.occurred_at
+            FROM unnest(fresh) f WHERE f.resource_type = 'llm';
+        END IF;
+        IF EXISTS (SELECT 1 FROM unnest(fresh) f WHERE f.resource_type = 'e2b') THEN
+            INSERT INTO copilot_internal.e2b_cost_records
+                (id, tenant_id, user_id, conversation_id, sandbox_id, template_id, tier, region,
+                 execution_time_seconds, cpu_core_seconds, memory_gb_seconds, disk_io_gb, execution_cost_usd,
+                 resource_cost_usd, total_cost_usd, is_estimated, pricing_id, trace_id, metadata, started_at,
+                 occurred_at)
+            SELECT f.record_id, f.tenant_id, f.user_id, f.conversation_id, f.sandbox_id, f.template_id, f.tier,
+                   f.region, f.execution_seconds, f.cpu_core_seconds, f.memory_gb_seconds, f.disk_io_gb,
+                   f.execution_cost_usd, f.resource_cost_usd, f.total_cost_usd, f.is_estimated, f.pricing_id,
+                   f.trace_id, f.metadata, f.started_at, f.occurred_at
+            FROM unnest(fresh) f WHERE f.resource_type = 'e2b';
+        END IF;
 
         IF cardinality(settled) > 0 THEN
             UPDATE copilot_internal.llm_cost_estimates e SET llm_cost_record_id = f.record_id
             FROM unnest(fresh) f WHERE f.resource_type = 'llm' AND e.id = f.estimate_id;
             UPDATE copilot_internal.e2b_cost_estimates e SET e2b_cost_record_id = f.record_id
             FROM unnest(fresh) f WHERE f.resource_type = 'e2b' AND e.id = f.estimate_id;
+            reservations := ARRAY(SELECT r.id FROM copilot_internal.quota_reservations r
+                                  WHERE r.llm_estimate_id = ANY (settled) OR r.e2b_estimate_id = ANY (settled));
         END IF;
-        reservations := ARRAY(SELECT r.id FROM copilot_internal.quota_reservations r
-                              WHERE r.llm_estimate_id = ANY (settled) OR r.e2b_estimate_id = ANY (settled));
 
         PERFORM copilot_private.lock_quotas(ARRAY(
             SELECT held.quota_id FROM unnest(fresh) f CROSS JOIN LATERAL unnest(f.quota_ids) AS held (quota_id)
@@ -740,7 +744,9 @@ BEGIN
             SELECT held.quota_id FROM copilot_internal.quota_reservations r
                  CROSS JOIN LATERAL unnest(r.quota_ids) AS held (quota_id)
             WHERE r.id = ANY (reservations)));
-        PERFORM copilot_private.release_reservations(reservations, 'recorded');
+        IF cardinality(reservations) > 0 THEN
+            PERFORM copilot_private.release_reservations(reservations, 'recorded');
+        END IF;
         UPDATE copilot_internal.cost_quotas q SET current_spend_usd = q.current_spend_usd + spent.amount
         FROM (SELECT held.quota_id, sum(f.total_cost_usd) AS amount
               FROM unnest(fresh) f CROSS JOIN LATERAL unnest(f.quota_ids) AS held (quota_id)

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import io.copilot.metrics.config.UsageConfig;
 import io.copilot.metrics.tenancy.ServiceAccount;
+import io.copilot.metrics.usage.UsageRepository.MaintenanceRun;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -48,7 +49,7 @@ public class UsageMaintenance {
 
     void start(@Observes StartupEvent started) {
         timer = vertx.setPeriodic(config.maintenanceInterval().toMillis(),
-                tick -> runOnce().subscribe().with(counts -> { }, failure -> LOG.warnf(
+                tick -> runOnce().subscribe().with(run -> { }, failure -> LOG.warnf(
                         "Usage maintenance failed, retried in %s: %s", config.maintenanceInterval(),
                         failure.getMessage())));
     }
@@ -59,14 +60,13 @@ public class UsageMaintenance {
         }
     }
 
-    /** One run: answers {released reservations, pruned keys}. */
-    public Uni<int[]> runOnce() {
-        return usage.maintain(MAINTENANCE, config.idempotencyRetention(), BATCH).invoke(counts -> {
-            released.increment(counts[0]);
-            pruned.increment(counts[1]);
-            if (counts[0] + counts[1] > 0) {
+    public Uni<MaintenanceRun> runOnce() {
+        return usage.maintain(MAINTENANCE, config.idempotencyRetention(), BATCH).invoke(run -> {
+            released.increment(run.releasedReservations());
+            pruned.increment(run.prunedKeys());
+            if (run.releasedReservations() + run.prunedKeys() > 0) {
                 LOG.infof("Usage maintenance: %d expired reservations released, %d idempotency keys pruned",
-                        counts[0], counts[1]);
+                        run.releasedReservations(), run.prunedKeys());
             }
         });
     }

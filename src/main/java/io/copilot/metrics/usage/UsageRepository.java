@@ -27,6 +27,10 @@ public class UsageRepository {
     static final String RELEASE_EXPIRED = "SELECT usage.release_expired_reservations($1)";
     static final String PRUNE_RECEIPTS = "SELECT usage.prune_receipts($1::text::interval, $2)";
 
+    /** What one maintenance run did. */
+    public record MaintenanceRun(int releasedReservations, int prunedKeys) {
+    }
+
     /** What the database answered for one item of a batch: a receipt, or its SQLSTATE and message. */
     public record Outcome(int index, UsageReceipt receipt, String sqlState, String message) {
     }
@@ -55,12 +59,12 @@ public class UsageRepository {
     }
 
     /** Releases expired reservations and prunes idempotency keys past the retention; answers both counts. */
-    public Uni<int[]> maintain(ServiceAccount maintenance, Duration retention, int limit) {
+    public Uni<MaintenanceRun> maintain(ServiceAccount maintenance, Duration retention, int limit) {
         return database.recordUsage(maintenance, connection -> connection.preparedQuery(RELEASE_EXPIRED)
                 .execute(Tuple.of(limit))
                 .flatMap(released -> connection.preparedQuery(PRUNE_RECEIPTS).execute(Tuple.of(interval(retention),
-                        limit)).map(pruned -> new int[] {released.iterator().next().getInteger(0),
-                                pruned.iterator().next().getInteger(0)})));
+                        limit)).map(pruned -> new MaintenanceRun(released.iterator().next().getInteger(0),
+                                pruned.iterator().next().getInteger(0)))));
     }
 
     private static String interval(Duration duration) {

@@ -146,6 +146,11 @@ public final class LoadBenchmark {
                             BenchSql.topSpendingTenants(year, 10)));
 
             String writer = sign(key, "bench-writer", null, List.of("usage-writer"));
+            // singles come from several backends: one service account may send 200 requests a second
+            List<String> writers = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                writers.add(sign(key, "bench-writer-" + i, null, List.of("usage-writer")));
+            }
             if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
                 openCurrentQuotas(database);
                 queries = new ArrayList<>(queries);
@@ -153,7 +158,9 @@ public final class LoadBenchmark {
                 queries.add(new Query("recordUsage batch of " + BATCH, "recordUsageOutcomes",
                         c -> Map.of("batch", batch(c, BATCH)), c -> writer, WRITER_BECOME, floorRecord(BATCH), BATCH));
                 queries.add(new Query("recordLlmUsage single", "recordLlmUsage",
-                        c -> Map.of("input", usage(c)), c -> writer, WRITER_BECOME, floorRecord(1), 1));
+                        c -> Map.of("input", usage(c)),
+                        c -> writers.get(Math.floorMod(c.tenantId().hashCode(), writers.size())), WRITER_BECOME,
+                        floorRecord(1), 1));
             }
 
             String only = System.getProperty("bench.only", "");

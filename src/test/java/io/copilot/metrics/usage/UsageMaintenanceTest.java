@@ -39,7 +39,7 @@ class UsageMaintenanceTest {
         assertMoney(tenant.quota("llm").get("reserved"), "0.06");
         expireReservations();
 
-        assertThat(maintenance.runOnce().await().indefinitely()[0]).isGreaterThanOrEqualTo(1);
+        assertThat(maintenance.runOnce().await().indefinitely().releasedReservations()).isGreaterThanOrEqualTo(1);
         assertMoney(tenant.quota("llm").get("reserved"), "0");
         assertThat(OwnerDatabase.firstColumn("SELECT release_reason FROM copilot_internal.quota_reservations "
                 + "WHERE tenant_id = '" + tenant.id() + "'")).containsExactly("expired");
@@ -66,7 +66,7 @@ class UsageMaintenanceTest {
                 + "', 'recent', 'llm', gen_random_uuid(), sha256('x'::bytea), 'OK', now() - interval '34 days') "
                 + "RETURNING 1");
 
-        assertThat(maintenance.runOnce().await().indefinitely()[1]).isGreaterThanOrEqualTo(1);
+        assertThat(maintenance.runOnce().await().indefinitely().prunedKeys()).isGreaterThanOrEqualTo(1);
         assertThat(OwnerDatabase.firstColumn("SELECT idempotency_key FROM copilot_internal.usage_receipts "
                 + "WHERE tenant_id = '" + tenant.id() + "'")).containsExactly("recent");
     }
