@@ -438,43 +438,58 @@ CREATE TYPE copilot_private.usage_item AS (
     error_sqlstate       text,
     error_message        text);
 
--- What every item needs: an active tenant, a key, a known conversation, an estimate of the kind
--- that is still open (checked again under lock when the batch links it). Reads only: an item's
--- subtransaction then takes no transaction id, so a large batch does not overflow the
--- subtransaction cache that every other session's snapshots consult.
-CREATE OR REPLACE FUNCTION copilot_private.check_usage_item(p_usage copilot_private.usage_item)
-    RETURNS void
+-- An item's attribution (tenant, key, user, conversation, estimate, time, trace, metadata), read
+-- and checked as every item needs it: an active tenant, a key, a known conversation, an estimate
+-- of the kind that is still open (checked again under lock when the batch links it); the pricing
+-- functions add the rest. Reads only: an item's subtransaction then takes no transaction id, so
+-- a large batch does not overflow the subtransaction cache that every other session's snapshots
+-- consult.
+CREATE FUNCTION copilot_private.attributed_usage(p_item jsonb, p_index integer, p_resource_type text)
+    RETURNS copilot_private.usage_item
     LANGUAGE plpgsql
-    VOLATILE
+    STABLE
     SET search_path = pg_catalog
 AS $$
+DECLARE
+    attributed copilot_private.usage_item;
 BEGIN
-    PERFORM copilot_private.require_recording_tenant(p_usage.tenant_id);
-    IF p_usage.idempotency_key IS NULL OR length(p_usage.idempotency_key) NOT BETWEEN 1 AND 256 THEN
+    attributed.item_index := p_index;
+    attributed.resource_type := p_resource_type;
+    attributed.tenant_id := (p_item ->> 'tenantId')::uuid;
+    attributed.idempotency_key := p_item ->> 'idempotencyKey';
+    attributed.user_id := (p_item ->> 'userId')::uuid;
+    attributed.conversation_id := (p_item ->> 'conversationId')::uuid;
+    attributed.estimate_id := (p_item ->> 'estimateId')::uuid;
+    attributed.occurred_at := (p_item ->> 'occurredAt')::timestamptz;
+    attributed.trace_id := p_item ->> 'traceId';
+    attributed.metadata := coalesce(p_item -> 'metadata', '{}');
+    PERFORM copilot_private.require_recording_tenant(attributed.tenant_id);
+    IF attributed.idempotency_key IS NULL OR length(attributed.idempotency_key) NOT BETWEEN 1 AND 256 THEN
         RAISE EXCEPTION 'idempotencyKey is required, 1 to 256 characters' USING ERRCODE = '22023';
     END IF;
-    IF p_usage.occurred_at IS NULL THEN
+    IF attributed.occurred_at IS NULL THEN
         RAISE EXCEPTION 'occurredAt is required' USING ERRCODE = '22023';
     END IF;
-    IF p_usage.conversation_id IS NOT NULL AND NOT EXISTS (
+    IF attributed.conversation_id IS NOT NULL AND NOT EXISTS (
             SELECT 1 FROM copilot_internal.conversations c
-            WHERE c.tenant_id = p_usage.tenant_id AND c.id = p_usage.conversation_id) THEN
-        RAISE EXCEPTION 'conversation % does not exist in tenant %', p_usage.conversation_id, p_usage.tenant_id
+            WHERE c.tenant_id = attributed.tenant_id AND c.id = attributed.conversation_id) THEN
+        RAISE EXCEPTION 'conversation % does not exist in tenant %', attributed.conversation_id, attributed.tenant_id
             USING ERRCODE = '22023';
     END IF;
-    IF p_usage.estimate_id IS NOT NULL THEN
-        IF p_usage.resource_type = 'llm' THEN
+    IF attributed.estimate_id IS NOT NULL THEN
+        IF attributed.resource_type = 'llm' THEN
             PERFORM 1 FROM copilot_internal.llm_cost_estimates e
-            WHERE e.id = p_usage.estimate_id AND e.tenant_id = p_usage.tenant_id AND e.llm_cost_record_id IS NULL;
+            WHERE e.id = attributed.estimate_id AND e.tenant_id = attributed.tenant_id AND e.llm_cost_record_id IS NULL;
         ELSE
             PERFORM 1 FROM copilot_internal.e2b_cost_estimates e
-            WHERE e.id = p_usage.estimate_id AND e.tenant_id = p_usage.tenant_id AND e.e2b_cost_record_id IS NULL;
+            WHERE e.id = attributed.estimate_id AND e.tenant_id = attributed.tenant_id AND e.e2b_cost_record_id IS NULL;
         END IF;
         IF NOT FOUND THEN
-            RAISE EXCEPTION 'no open % estimate % in tenant %', p_usage.resource_type, p_usage.estimate_id,
-                p_usage.tenant_id USING ERRCODE = 'P0002', HINT = 'an estimate is settled by one record only';
+            RAISE EXCEPTION 'no open % estimate % in tenant %', attributed.resource_type, attributed.estimate_id,
+                attributed.tenant_id USING ERRCODE = 'P0002', HINT = 'an estimate is settled by one record only';
         END IF;
     END IF;
+    RETURN attributed;
 END
 $$;
 
@@ -488,14 +503,7 @@ DECLARE
     u copilot_private.usage_item;
     price copilot_internal.model_pricing;
 BEGIN
-    u.item_index := p_index;
-    u.resource_type := 'llm';
-    u.tenant_id := (p_item ->> 'tenantId')::uuid;
-    u.idempotency_key := p_item ->> 'idempotencyKey';
-    u.user_id := (p_item ->> 'userId')::uuid;
-    u.conversation_id := (p_item ->> 'conversationId')::uuid;
-    u.estimate_id := (p_item ->> 'estimateId')::uuid;
-    u.occurred_at := (p_item ->> 'occurredAt')::timestamptz;
+    u := copilot_private.attributed_usage(p_item, p_index, 'llm');
     u.task_type := coalesce(p_item ->> 'taskType', 'chat');
     u.provider := lower(p_item ->> 'provider');
     u.model := p_item ->> 'model';
@@ -505,12 +513,9 @@ BEGIN
     u.cache_write_tokens := coalesce((p_item ->> 'cacheWriteTokens')::bigint, 0);
     u.reasoning_tokens := coalesce((p_item ->> 'reasoningTokens')::bigint, 0);
     u.request_id := p_item ->> 'requestId';
-    u.trace_id := p_item ->> 'traceId';
-    u.metadata := coalesce(p_item -> 'metadata', '{}');
     IF u.provider IS NULL OR u.model IS NULL OR u.input_tokens IS NULL OR u.output_tokens IS NULL THEN
         RAISE EXCEPTION 'provider, model, inputTokens and outputTokens are required' USING ERRCODE = '22023';
     END IF;
-    PERFORM copilot_private.check_usage_item(u);
 
     price := copilot_private.model_price(u.provider, u.model, u.occurred_at);
     SELECT c.input_cost_usd, c.output_cost_usd INTO u.input_cost_usd, u.output_cost_usd
@@ -538,14 +543,7 @@ DECLARE
     u copilot_private.usage_item;
     price copilot_internal.e2b_pricing;
 BEGIN
-    u.item_index := p_index;
-    u.resource_type := 'e2b';
-    u.tenant_id := (p_item ->> 'tenantId')::uuid;
-    u.idempotency_key := p_item ->> 'idempotencyKey';
-    u.user_id := (p_item ->> 'userId')::uuid;
-    u.conversation_id := (p_item ->> 'conversationId')::uuid;
-    u.estimate_id := (p_item ->> 'estimateId')::uuid;
-    u.occurred_at := (p_item ->> 'occurredAt')::timestamptz;
+    u := copilot_private.attributed_usage(p_item, p_index, 'e2b');
     u.started_at := (p_item ->> 'startedAt')::timestamptz;
     u.sandbox_id := p_item ->> 'sandboxId';
     u.template_id := p_item ->> 'templateId';
@@ -556,15 +554,12 @@ BEGIN
     u.cpu_core_seconds := (p_item ->> 'cpuCoreSeconds')::numeric(14, 3);
     u.memory_gb_seconds := (p_item ->> 'memoryGbSeconds')::numeric(14, 3);
     u.disk_io_gb := (p_item ->> 'diskIoGb')::numeric(14, 6);
-    u.trace_id := p_item ->> 'traceId';
-    u.metadata := coalesce(p_item -> 'metadata', '{}');
     IF u.sandbox_id IS NULL OR u.tier IS NULL OR u.region IS NULL OR u.execution_seconds IS NULL THEN
         RAISE EXCEPTION 'sandboxId, tier, region and executionSeconds are required' USING ERRCODE = '22023';
     END IF;
     IF u.started_at > u.occurred_at THEN
         RAISE EXCEPTION 'startedAt must not be after occurredAt' USING ERRCODE = '22023';
     END IF;
-    PERFORM copilot_private.check_usage_item(u);
 
     price := copilot_private.sandbox_price(u.tier, u.region, u.occurred_at);
     SELECT round(c.execution_cost_usd, 10), round(c.resource_cost_usd, 10), c.is_estimated
@@ -838,7 +833,7 @@ BEGIN
         'hold_quotas(uuid, uuid, text, numeric, interval, uuid, uuid)',
         'reserve_llm_usage(uuid, uuid, uuid, text, text, text, bigint, bigint, bigint, bigint, bigint, interval)',
         'reserve_sandbox_run(uuid, uuid, uuid, text, text, numeric, interval)',
-        'check_usage_item(copilot_private.usage_item)', 'price_llm_usage(jsonb, integer)',
+        'attributed_usage(jsonb, integer, text)', 'price_llm_usage(jsonb, integer)',
         'price_sandbox_run(jsonb, integer)'] LOOP
         EXECUTE format('REVOKE ALL ON FUNCTION copilot_private.%s FROM PUBLIC', helper);
     END LOOP;
