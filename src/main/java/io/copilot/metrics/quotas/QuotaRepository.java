@@ -4,7 +4,9 @@ import static io.copilot.metrics.tenancy.Rows.id;
 import static io.copilot.metrics.tenancy.Rows.money;
 import static io.copilot.metrics.tenancy.SqlFragment.sql;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,6 +31,12 @@ public class QuotaRepository {
 
     public Uni<List<QuotaStatus>> inForce(Caller caller) {
         return database.list(caller, IN_FORCE, QuotaRepository::quotaStatus);
+    }
+
+    /** The quotas among {@code quotaIds} that are in force now and that the caller may see: what an alert re-reads. */
+    public Uni<List<QuotaStatus>> inForce(Caller caller, Collection<UUID> quotaIds) {
+        return database.list(caller, sql("SELECT q.* FROM metrics.quota_status q WHERE q.quota_id = ANY (?::uuid[])",
+                (Object) quotaIds.toArray(UUID[]::new)), QuotaRepository::quotaStatus);
     }
 
     private static QuotaStatus quotaStatus(Row row) {

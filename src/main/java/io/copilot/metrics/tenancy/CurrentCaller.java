@@ -8,6 +8,7 @@ import io.copilot.metrics.api.ForbiddenException;
 import io.copilot.metrics.tenancy.TenantSelection.Chosen;
 import io.copilot.metrics.tenancy.TenantSelection.MembershipNeeded;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,6 +36,11 @@ public class CurrentCaller {
     /** Runs {@code work} for the caller; FORBIDDEN when no tenant can be resolved and the caller is no administrator. */
     public <T> Uni<T> ask(Function<Caller, Uni<? extends T>> work) {
         return caller().flatMap(work);
+    }
+
+    /** Streams {@code work} for the caller, resolved once when the stream starts; fails FORBIDDEN as {@link #ask} does. */
+    public <T> Multi<T> follow(Function<Caller, Multi<T>> work) {
+        return caller().onItem().transformToMulti(work);
     }
 
     /** The caller as a recorder of usage; FORBIDDEN unless it holds the usage-writer role. Needs no database. */

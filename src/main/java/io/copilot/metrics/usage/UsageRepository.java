@@ -26,6 +26,7 @@ public class UsageRepository {
     static final String RECORD = "SELECT r.* FROM usage.record($1::jsonb) r";
     static final String RELEASE_EXPIRED = "SELECT usage.release_expired_reservations($1)";
     static final String PRUNE_RECEIPTS = "SELECT usage.prune_receipts($1::text::interval, $2)";
+    static final String ANNOUNCE_REFUSAL = "SELECT usage.announce_refused_reservation($1::uuid)";
 
     /** What one maintenance run did. */
     public record MaintenanceRun(int releasedReservations, int prunedKeys) {
@@ -46,6 +47,12 @@ public class UsageRepository {
         return database.recordUsage(account, connection -> connection.preparedQuery(RESERVE)
                 .execute(Tuple.of(item, interval(ttl)))
                 .map(rows -> reservation(rows.iterator().next(), kind)));
+    }
+
+    /** Tells the quota's alert subscribers that a reservation on it was refused (the refusal itself rolled back). */
+    public Uni<Void> announceRefusal(ServiceAccount account, String quotaId) {
+        return database.recordUsage(account, connection -> connection.preparedQuery(ANNOUNCE_REFUSAL)
+                .execute(Tuple.of(quotaId)).replaceWithVoid());
     }
 
     /** One outcome per item, in order. */

@@ -32,8 +32,24 @@ public class UsageService {
         this.config = config;
     }
 
+    /** A refusal is announced to the quota's alert subscribers before it is answered; a failed announcement costs only the alert. */
     public Uni<Reservation> reserve(ServiceAccount account, JsonObject item) {
-        return usage.reserve(account, item, config.reservationTtl());
+        return usage.reserve(account, item, config.reservationTtl())
+                .onFailure(UsageService::refusedQuota).call(refusal -> usage.announceRefusal(account,
+                        refusedQuotaId((PgException) refusal)).onFailure().recoverWithNull());
+    }
+
+    private static boolean refusedQuota(Throwable failure) {
+        return failure instanceof PgException refusal && "CM001".equals(refusal.getSqlState())
+                && refusedQuotaId(refusal) != null;
+    }
+
+    private static String refusedQuotaId(PgException refusal) {
+        try {
+            return refusal.getDetail() == null ? null : new JsonObject(refusal.getDetail()).getString("quotaId");
+        } catch (RuntimeException notJson) {
+            return null;
+        }
     }
 
     /** One usage: its receipt, or its failure as the error of the whole call. */

@@ -45,9 +45,11 @@ class UsageWriterRoleTest {
                   AND has_schema_privilege('usage_writer', n.oid, 'USAGE')
                   AND has_function_privilege('usage_writer', p.oid, 'EXECUTE')
                 ORDER BY 1
-                """)).containsExactly("copilot_private.prune_usage_receipts", "copilot_private.record_usage",
+                """)).containsExactly("copilot_private.announce_refused_reservation",
+                "copilot_private.prune_usage_receipts", "copilot_private.record_usage",
                 "copilot_private.release_expired_reservations", "copilot_private.reserve_usage",
-                "usage.prune_receipts", "usage.record", "usage.release_expired_reservations", "usage.reserve");
+                "usage.announce_refused_reservation", "usage.prune_receipts", "usage.record",
+                "usage.release_expired_reservations", "usage.reserve");
     }
 
     @Test

@@ -41,10 +41,15 @@ public final class GraphQLWebSocket implements AutoCloseable {
 
     /** Opens /graphql on the application under test (RestAssured's port) and sends connection_init. */
     public static GraphQLWebSocket open(JsonObject initPayload) throws Exception {
+        return open(RestAssured.port, initPayload);
+    }
+
+    /** The same on a service listening on {@code port} of this machine. */
+    public static GraphQLWebSocket open(int port, JsonObject initPayload) throws Exception {
         Vertx vertx = Vertx.vertx();
         HttpClient http = vertx.createHttpClient();
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost")
-                .setPort(RestAssured.port).setURI("/graphql").addSubProtocol("graphql-transport-ws");
+                .setPort(port).setURI("/graphql").addSubProtocol("graphql-transport-ws");
         WebSocket socket = http.webSocket(options).toCompletionStage().toCompletableFuture()
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         GraphQLWebSocket client = new GraphQLWebSocket(vertx, http, socket);

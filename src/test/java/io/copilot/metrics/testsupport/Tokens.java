@@ -71,6 +71,12 @@ public final class Tokens {
         return sign(claims(subject, tenant, List.of("user")).issuedAt(now - 3600).expiresAt(now - 600));
     }
 
+    /** Valid now, expired {@code seconds} from now. */
+    public static String expiringIn(UUID subject, UUID tenant, long seconds) {
+        long now = System.currentTimeMillis() / 1000;
+        return sign(claims(subject, tenant, List.of("user")).issuedAt(now).expiresAt(now + seconds));
+    }
+
     public static String wrongIssuer(UUID subject, UUID tenant) {
         return sign(claims(subject, tenant, List.of("user")).issuer("https://evil.example.com"));
     }

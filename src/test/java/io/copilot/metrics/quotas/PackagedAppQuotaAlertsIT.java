@@ -1,0 +1,131 @@
+package io.copilot.metrics.quotas;
+
+import static io.copilot.metrics.testsupport.GraphQLWebSocket.initPayload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import io.copilot.metrics.config.LocalPostgresServer;
+import io.copilot.metrics.testsupport.ExternalProcess;
+import io.copilot.metrics.testsupport.GraphQLWebSocket;
+import io.copilot.metrics.testsupport.OwnerDatabase;
+import io.copilot.metrics.testsupport.TcpProxy;
+import io.copilot.metrics.testsupport.ThrowawayDatabase;
+import io.smallrye.jwt.build.Jwt;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The packaged service's quota alerts across a database outage: the database behind a proxy the
+ * test shuts (every connection of the service cut, its LISTEN included, new ones refused), a
+ * crossing committed while the service cannot reach the database, the proxy opened again. The
+ * open subscription still gets the crossing, once the listener is back.
+ */
+class PackagedAppQuotaAlertsIT {
+
+    private static final String ISSUER = "https://alerts.example.com";
+    private static final String ALERTS = OwnerDatabase.resource("graphql/quotaAlerts.graphql");
+    private static String database;
+
+    @AfterAll
+    static void dropDatabase() throws Exception {
+        ThrowawayDatabase.drop(database);
+    }
+
+    @Test
+    void aCrossingDuringAnOutageIsDeliveredWhenTheDatabaseIsBack() throws Exception {
+        database = ThrowawayDatabase.fresh("copilot_metrics_alerts");
+        KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        int apiPort = ExternalProcess.freePort();
+        int managementPort = ExternalProcess.freePort();
+        try (TcpProxy proxy = new TcpProxy(ExternalProcess.freePort(), LocalPostgresServer.host(),
+                Integer.parseInt(LocalPostgresServer.port()));
+                ExternalProcess service = ExternalProcess.start("copilot-metrics",
+                        command(apiPort, managementPort, proxy.port(), key), Map.of("LOG_JSON", "false"),
+                        Path.of("target", "alerts-service.log"))) {
+            proxy.open();
+            service.awaitHttpOk("http://localhost:" + managementPort + "/q/health/ready", Duration.ofSeconds(60));
+            UUID tenant = UUID.randomUUID();
+            UUID user = UUID.randomUUID();
+            owner("INSERT INTO copilot_internal.tenants (id, slug, name, plan) VALUES ('" + tenant + "', 'alerts-"
+                    + tenant + "', 'Alerts', 'team')");
+            owner("UPDATE copilot_internal.cost_quotas SET limit_usd = 1 WHERE tenant_id = '" + tenant
+                    + "' AND resource_type = 'llm'");
+
+            try (GraphQLWebSocket dashboard = GraphQLWebSocket.open(apiPort, initPayload(token(key, user, tenant),
+                    null))) {
+                assertThat(dashboard.acknowledged()).isTrue();
+                String id = dashboard.subscribe(ALERTS, new JsonObject());
+                Thread.sleep(500);
+
+                proxy.shut();
+                owner("UPDATE copilot_internal.cost_quotas SET current_spend_usd = 1 WHERE tenant_id = '" + tenant
+                        + "' AND resource_type = 'llm'");
+                Thread.sleep(3_000);                      // the listener retries against a closed port
+                assertThat(dashboard.next(Duration.ZERO)).as("nothing can be told during the outage").isEmpty();
+                proxy.open();
+
+                JsonObject alert = alert(dashboard, id, Duration.ofSeconds(20));
+                assertThat(alert.getString("kind")).isEqualTo("CROSSED");
+                assertThat(alert.getString("previousState")).isEqualTo("OK");
+                assertThat(alert.getJsonObject("quota").getString("status")).isEqualTo("EXCEEDED");
+                assertThat(alert.getJsonObject("quota").getString("tenantId")).isEqualTo(tenant.toString());
+            }
+            assertThat(service.log()).contains("Quota alerts: listening again").doesNotContain("\tat ");
+        }
+    }
+
+    private static JsonObject alert(GraphQLWebSocket socket, String id, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonObject> message = socket.next(Duration.ofNanos(deadline - System.nanoTime()));
+            if (message.isPresent() && id.equals(message.get().getString("id"))) {
+                assertThat(message.get().getString("type")).as(message.get().encode()).isEqualTo("next");
+                return message.get().getJsonObject("payload").getJsonObject("data").getJsonObject("quotaAlerts");
+            }
+        }
+        throw new AssertionError("no alert within " + within);
+    }
+
+    private static void owner(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(LocalPostgresServer.jdbcUrl(database),
+                LocalPostgresServer.adminUser(), LocalPostgresServer.adminPassword());
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static List<String> command(int apiPort, int managementPort, int databasePort, KeyPair key) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + apiPort, "-Dquarkus.management.port=" + managementPort,
+                "-Dquarkus.oidc.auth-server-url=",
+                "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()),
+                "-Dquarkus.oidc.token.issuer=" + ISSUER,
+                "-DQUOTA_ALERTS_RECONNECT_DELAY=500ms"));
+        String host = "127.0.0.1:" + databasePort + "/" + database;
+        LocalPostgresServer.datasourceConfig(database).forEach((name, value) -> command.add("-D" + name + "=" + value
+                .replace(LocalPostgresServer.host() + ":" + LocalPostgresServer.port() + "/" + database, host)));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        return command;
+    }
+
+    private static String token(KeyPair key, UUID user, UUID tenant) {
+        return Jwt.claims().issuer(ISSUER).audience("copilot-metrics").subject(user.toString())
+                .claim("tenant_id", tenant.toString()).expiresIn(600).jws().sign(key.getPrivate());
+    }
+}
