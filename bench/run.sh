@@ -24,4 +24,10 @@ exists=$(psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postg
 if [ "${BENCH_REGENERATE:-0}" = 1 ] || [ -z "$exists" ]; then
     java -cp "$classpath" io.copilot.metrics.bench.DataGenerator "$scale" "$database"
 fi
-java -cp "$classpath" io.copilot.metrics.bench.LoadBenchmark "$scale" "$concurrency" "$seconds"
+# BENCH_ALERTS=1: the quota alert latency instead (1,000 subscriptions over 50 tenants; BENCH_ALERT_RATE
+# crossings a second, default 20)
+if [ "${BENCH_ALERTS:-0}" = 1 ]; then
+    java -cp "$classpath" io.copilot.metrics.bench.AlertLatencyBenchmark "$scale" 1000 50 "$seconds" "${BENCH_ALERT_RATE:-20}"
+else
+    java -cp "$classpath" io.copilot.metrics.bench.LoadBenchmark "$scale" "$concurrency" "$seconds"
+fi

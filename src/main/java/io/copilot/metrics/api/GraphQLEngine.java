@@ -29,6 +29,7 @@ import io.smallrye.graphql.spi.EventingService;
  * {@link ApiConfig#databaseFieldCost()}, so aliases cannot fan one request out into hundreds of
  * statements.</li>
  * <li>Errors raised before any field runs get plain words and a code ({@link PlainErrors}).</li>
+ * <li>Valid documents are parsed and validated once ({@link DocumentCache}).</li>
  * </ul>
  */
 public class GraphQLEngine implements EventingService {
@@ -49,7 +50,7 @@ public class GraphQLEngine implements EventingService {
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         // at run time, when the configuration is there (the schema is built earlier)
         ApiConfig api = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(ApiConfig.class);
-        return builder.instrumentation(new ChainedInstrumentation(List.of(
+        return builder.preparsedDocumentProvider(new DocumentCache()).instrumentation(new ChainedInstrumentation(List.of(
                 new MaxQueryDepthInstrumentation(api.maxDepth()),
                 new MaxQueryComplexityInstrumentation(api.maxComplexity(), fieldCost(api.databaseFieldCost())),
                 new SimplePerformantInstrumentation() {

@@ -13,8 +13,8 @@ public interface QuotaAlertConfig {
     @WithDefault("20")
     int maxPerCaller();
 
-    /** Open quotaAlerts subscriptions this instance serves. */
-    @WithDefault("5000")
+    /** Open quotaAlerts subscriptions this instance serves: each holds about 75 KB of heap while open. */
+    @WithDefault("2000")
     int maxPerInstance();
 
     /**

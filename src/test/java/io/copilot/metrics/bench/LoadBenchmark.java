@@ -7,8 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +31,7 @@ import io.copilot.metrics.api.TimeRange;
 import io.copilot.metrics.config.LocalPostgresServer;
 import io.copilot.metrics.costs.BenchSql;
 import io.copilot.metrics.costs.Granularity;
-import io.copilot.metrics.testsupport.ExternalProcess;
 import io.copilot.metrics.testsupport.OwnerDatabase;
-import io.smallrye.jwt.build.Jwt;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -50,10 +45,9 @@ import io.vertx.core.json.JsonObject;
  */
 public final class LoadBenchmark {
 
-    private static final String ISSUER = "copilot-metrics-bench";
     private static final int CALLERS = 50;
     private static final Duration WARMUP = Duration.ofSeconds(5);
-    private static final Path OUT = Path.of("target", "bench");
+    private static final Path OUT = BenchService.OUT;
     /** Marks a query sent with the administrator's token (replaced once the token exists). */
     private static final Function<Caller, String> ADMIN_TOKEN = caller -> null;
     private static final String ADMIN_BECOME = "SELECT set_config('role', 'analytics_reader', true), "
@@ -102,32 +96,15 @@ public final class LoadBenchmark {
         Instant end = DataGenerator.END;
         TimeRange month = new TimeRange(end.minus(Duration.ofDays(30)).atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC));
         TimeRange year = new TimeRange(end.minus(Duration.ofDays(365)).atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC));
-        KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Files.createDirectories(OUT);
-
-        int port = ExternalProcess.freePort();
-        int managementPort = ExternalProcess.freePort();
-        String jvmOptions = System.getProperty("bench.jvmOpts",
-                "-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k "
-                        + "-XX:MaxDirectMemorySize=32m");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Arrays.asList(jvmOptions.split(" ")));
-        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
-                "-Dquarkus.oidc.auth-server-url=",
-                "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()),
-                "-Dquarkus.oidc.token.issuer=" + ISSUER,
-                "-Dquarkus.datasource.reactive.max-size=" + Math.max(8, concurrency)));
-        LocalPostgresServer.datasourceConfig(database).forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-        try (ExternalProcess service = ExternalProcess.start("copilot-metrics", command,
-                Map.of("LOG_JSON", "false"), OUT.resolve("service-scale" + scale + ".log"))) {
-            String base = "http://localhost:" + port;
-            // the first start on a generated database may still build indexes of later migrations
-            service.awaitHttpOk("http://localhost:" + managementPort + "/q/health/ready", Duration.ofMinutes(10));
+        try (BenchService service = BenchService.start(database, "service-scale" + scale + ".log",
+                Map.of("quarkus.datasource.reactive.max-size", String.valueOf(Math.max(8, concurrency))))) {
+            String base = service.base();
+            String jvmOptions = service.jvmOptions();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            List<Caller> callers = callers(database, key, http, base, month);
-            String admin = sign(key, "bench-admin", null, List.of("platform-admin"));
+            List<Caller> callers = callers(database, service, http, base, month);
+            String admin = service.sign("bench-admin", null, List.of("platform-admin"));
             prepareFloor(database, callers, admin);
 
             Map<String, Object> monthVars = Map.of("from", month.from().toString(), "to", month.to().toString());
@@ -145,11 +122,11 @@ public final class LoadBenchmark {
                             year.from().toString(), "to", year.to().toString(), "limit", 10), true,
                             BenchSql.topSpendingTenants(year, 10)));
 
-            String writer = sign(key, "bench-writer", null, List.of("usage-writer"));
+            String writer = service.sign("bench-writer", null, List.of("usage-writer"));
             // singles come from several backends: one service account may send 200 requests a second
             List<String> writers = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
-                writers.add(sign(key, "bench-writer-" + i, null, List.of("usage-writer")));
+                writers.add(service.sign("bench-writer-" + i, null, List.of("usage-writer")));
             }
             if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
                 openCurrentQuotas(database);
@@ -168,7 +145,7 @@ public final class LoadBenchmark {
                 queries = queries.stream().filter(q -> Arrays.stream(only.split(",")).anyMatch(q.name()::startsWith))
                         .toList();
             }
-            long pid = serviceJvmPid(port);
+            long pid = service.pid();
             // Steady state first: every query until the JIT has compiled the hot paths (of the
             // service and of this client), as in a service that has been up for a while.
             Duration warmEach = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 60) / queries.size());
@@ -269,7 +246,7 @@ public final class LoadBenchmark {
         while (Instant.now().isBefore(stop)) {
             Thread.sleep(250);
             if (Instant.now().isAfter(warmupEnd)) {
-                maxRss = Math.max(maxRss, rssKb(pid));
+                maxRss = Math.max(maxRss, BenchService.rssKb(pid));
             }
         }
         pool.shutdown();
@@ -278,30 +255,11 @@ public final class LoadBenchmark {
         return new Measurement(all, errors.get(), all.length / (double) measure.toSeconds(), maxRss);
     }
 
-    private static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException e) {
-            // process gone
-        }
-        return 0;
-    }
-
-    /** The JVM listening on the port (the process we started may be a wrapper on some systems). */
-    private static long serviceJvmPid(int port) {
-        return ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("").contains("-Dquarkus.http.port=" + port))
-                .mapToLong(ProcessHandle::pid).findFirst().orElseThrow();
-    }
-
     // ---------------------------------------------------------------------------------------
     // Callers: tenants of every size, each with a token and the cursor of its second page
 
-    private static List<Caller> callers(String database, KeyPair key, HttpClient http, String base, TimeRange month)
+    private static List<Caller> callers(String database, BenchService service, HttpClient http, String base,
+            TimeRange month)
             throws Exception {
         List<Caller> callers = new ArrayList<>();
         try (Connection connection = connect(database); Statement statement = connection.createStatement();
@@ -316,7 +274,7 @@ public final class LoadBenchmark {
             while (rs.next()) {
                 String tenant = rs.getString(1);
                 String user = rs.getString(2);
-                String token = sign(key, user, tenant, List.of("user"));
+                String token = service.sign(user, tenant, List.of("user"));
                 callers.add(new Caller(tenant, user, token, null, null, null));
             }
         }
@@ -337,15 +295,6 @@ public final class LoadBenchmark {
                     last.getString("id")));
         }
         return withCursor;
-    }
-
-    private static String sign(KeyPair key, String subject, String tenant, List<String> roles) {
-        var claims = Jwt.claims().issuer(ISSUER).audience("copilot-metrics").subject(subject)
-                .claim("realm_access", Map.of("roles", roles)).expiresIn(3600);
-        if (tenant != null) {
-            claims.claim("tenant_id", tenant);
-        }
-        return claims.jws().sign(key.getPrivate());
     }
 
     // ---------------------------------------------------------------------------------------
