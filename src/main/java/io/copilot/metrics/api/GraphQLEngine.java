@@ -3,6 +3,7 @@ package io.copilot.metrics.api;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import graphql.ExecutionResult;
@@ -16,7 +17,7 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.schema.GraphQLSchema;
 import io.copilot.metrics.config.ApiConfig;
-import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.WithDefault;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
@@ -48,11 +49,11 @@ public class GraphQLEngine implements EventingService {
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        // at run time, when the configuration is there (the schema is built earlier)
-        ApiConfig api = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(ApiConfig.class);
+        Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
         return builder.preparsedDocumentProvider(new DocumentCache()).instrumentation(new ChainedInstrumentation(List.of(
-                new MaxQueryDepthInstrumentation(api.maxDepth()),
-                new MaxQueryComplexityInstrumentation(api.maxComplexity(), fieldCost(api.databaseFieldCost())),
+                new MaxQueryDepthInstrumentation(limit(config, "max-depth", "maxDepth")),
+                new MaxQueryComplexityInstrumentation(limit(config, "max-complexity", "maxComplexity"),
+                        fieldCost(limit(config, "database-field-cost", "databaseFieldCost"))),
                 new SimplePerformantInstrumentation() {
                     @Override
                     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
@@ -61,6 +62,22 @@ public class GraphQLEngine implements EventingService {
                                 : result.transform(plain -> plain.errors(PlainErrors.of(result.getErrors()))));
                     }
                 })));
+    }
+
+    /**
+     * A limit of {@link ApiConfig}, read by name at run time (the schema is built earlier) from the
+     * configuration of the application running now. SmallRye loads this service once per JVM and
+     * keeps it: after a dev-mode reload it is the previous application's, whose ApiConfig mapping
+     * the new configuration does not know.
+     */
+    private static int limit(Config config, String property, String method) {
+        return config.getOptionalValue("copilot-metrics.api." + property, Integer.class).orElseGet(() -> {
+            try {
+                return Integer.parseInt(ApiConfig.class.getMethod(method).getAnnotation(WithDefault.class).value());
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** A field of an operation's root type runs SQL and costs {@code rootCost}; any other field 1. */
