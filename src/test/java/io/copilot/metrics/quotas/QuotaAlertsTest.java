@@ -183,6 +183,13 @@ class QuotaAlertsTest {
             String id = anonymous.subscribe(ALERTS, new JsonObject());
             assertThat(errorCode(anonymous, id)).isEqualTo("FORBIDDEN");
         }
+        // the tenant entry of connection_init follows the header's rule: membership, proven in the database
+        try (GraphQLWebSocket stranger = GraphQLWebSocket.open(initPayload(ApiFixture.umbrellaOwner(),
+                ApiFixture.INITECH.toString()))) {
+            assertThat(stranger.acknowledged()).isTrue();
+            String id = stranger.subscribe(ALERTS, new JsonObject());
+            assertThat(errorCode(stranger, id)).isEqualTo("FORBIDDEN");
+        }
         UsageTenant tenant = UsageTenant.create();
         try (GraphQLWebSocket dashboard = GraphQLWebSocket.open(initPayload(tenant.userToken(), null))) {
             assertThat(dashboard.acknowledged()).isTrue();
