@@ -11,7 +11,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.copilot.metrics.config.LocalPostgresServer;
 import io.copilot.metrics.testsupport.ExternalProcess;
 import io.copilot.metrics.testsupport.ThrowawayDatabase;
+import io.copilot.metrics.testsupport.PackagedServiceCommand;
 import io.copilot.metrics.testsupport.TcpProxy;
 import io.smallrye.jwt.build.Jwt;
 
@@ -53,8 +53,9 @@ class PackagedAppFaultsIT {
         try (TcpProxy proxy = new TcpProxy(ExternalProcess.freePort(), LocalPostgresServer.host(),
                 Integer.parseInt(LocalPostgresServer.port()));
                 ExternalProcess service = ExternalProcess.start("copilot-metrics",
-                        command(apiPort, managementPort, proxy.port(), key), Map.of("LOG_JSON", "false"),
-                        Path.of("target", "faults-service.log"))) {
+                        PackagedServiceCommand.behindProxy(apiPort, managementPort, proxy.port(), database, key, ISSUER,
+                                "-Dquarkus.shutdown.delay=3s", "-DDB_CONNECT_RETRIES_INTERVAL=2s"),
+                        Map.of("LOG_JSON", "false"), Path.of("target", "faults-service.log"))) {
 
             // 1. The database is down at start: the service waits for it, one line per attempt.
             Thread.sleep(7_000);
@@ -94,21 +95,6 @@ class PackagedAppFaultsIT {
         }
     }
 
-    private static List<String> command(int apiPort, int managementPort, int databasePort, KeyPair key) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + apiPort, "-Dquarkus.management.port=" + managementPort,
-                "-Dquarkus.oidc.auth-server-url=",
-                "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()),
-                "-Dquarkus.oidc.token.issuer=" + ISSUER,
-                "-Dquarkus.shutdown.delay=3s",
-                "-DDB_CONNECT_RETRIES_INTERVAL=2s"));
-        String host = "127.0.0.1:" + databasePort + "/" + database;
-        LocalPostgresServer.datasourceConfig(database).forEach((name, value) -> command.add("-D" + name + "=" + value
-                .replace(LocalPostgresServer.host() + ":" + LocalPostgresServer.port() + "/" + database, host)));
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-        return command;
-    }
 
     private static String token(KeyPair key) {
         return Jwt.claims().issuer(ISSUER).audience("copilot-metrics").subject(UUID.randomUUID().toString())

@@ -10,9 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +21,7 @@ import io.copilot.metrics.config.LocalPostgresServer;
 import io.copilot.metrics.testsupport.ExternalProcess;
 import io.copilot.metrics.testsupport.GraphQLWebSocket;
 import io.copilot.metrics.testsupport.OwnerDatabase;
+import io.copilot.metrics.testsupport.PackagedServiceCommand;
 import io.copilot.metrics.testsupport.TcpProxy;
 import io.copilot.metrics.testsupport.ThrowawayDatabase;
 import io.smallrye.jwt.build.Jwt;
@@ -55,7 +53,8 @@ class PackagedAppQuotaAlertsIT {
         try (TcpProxy proxy = new TcpProxy(ExternalProcess.freePort(), LocalPostgresServer.host(),
                 Integer.parseInt(LocalPostgresServer.port()));
                 ExternalProcess service = ExternalProcess.start("copilot-metrics",
-                        command(apiPort, managementPort, proxy.port(), key), Map.of("LOG_JSON", "false"),
+                        PackagedServiceCommand.behindProxy(apiPort, managementPort, proxy.port(), database, key, ISSUER,
+                                "-DQUOTA_ALERTS_RECONNECT_DELAY=500ms"), Map.of("LOG_JSON", "false"),
                         Path.of("target", "alerts-service.log"))) {
             proxy.open();
             service.awaitHttpOk("http://localhost:" + managementPort + "/q/health/ready", Duration.ofSeconds(60));
@@ -109,20 +108,6 @@ class PackagedAppQuotaAlertsIT {
         }
     }
 
-    private static List<String> command(int apiPort, int managementPort, int databasePort, KeyPair key) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + apiPort, "-Dquarkus.management.port=" + managementPort,
-                "-Dquarkus.oidc.auth-server-url=",
-                "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()),
-                "-Dquarkus.oidc.token.issuer=" + ISSUER,
-                "-DQUOTA_ALERTS_RECONNECT_DELAY=500ms"));
-        String host = "127.0.0.1:" + databasePort + "/" + database;
-        LocalPostgresServer.datasourceConfig(database).forEach((name, value) -> command.add("-D" + name + "=" + value
-                .replace(LocalPostgresServer.host() + ":" + LocalPostgresServer.port() + "/" + database, host)));
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-        return command;
-    }
 
     private static String token(KeyPair key, UUID user, UUID tenant) {
         return Jwt.claims().issuer(ISSUER).audience("copilot-metrics").subject(user.toString())
