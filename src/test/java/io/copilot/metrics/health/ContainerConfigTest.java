@@ -28,6 +28,16 @@ class ContainerConfigTest {
         String compose = Files.readString(Path.of("docker", "compose.yml"));
         String service = compose.substring(compose.indexOf("  copilot-metrics:"));
         assertThat(service).contains("restart: unless-stopped").contains("mem_limit:")
-                .contains("http://localhost:9000/q/health/ready").doesNotContain("localhost:8080/q/health");
+                .contains("/dev/tcp/127.0.0.1/9000").contains("GET /q/health/ready")
+                .as("a check both images can run").doesNotContain("curl");
+    }
+
+    @Test
+    void theImagesAreTheOnesQuarkus332BuildsAndRunsWith() throws IOException {
+        assertThat(Files.readString(Path.of("docker", "Dockerfile.native")))
+                .contains("FROM quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25 AS build")
+                .contains("FROM registry.access.redhat.com/ubi9/ubi-minimal:9.7");
+        assertThat(Files.readString(Path.of("docker", "Dockerfile.jvm")))
+                .contains("FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.24");
     }
 }
