@@ -1,12 +1,17 @@
 package io.copilot.metrics.api;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.vertx.core.buffer.Buffer;
@@ -39,7 +44,28 @@ public class GraphQLRequestGate {
     private static final int REMEMBERED_DOCUMENTS = 1024;
     private static final int REMEMBERED_DOCUMENT_CHARS = 16 * 1024;
 
-    private final Set<String> parsedDocuments = ConcurrentHashMap.newKeySet();
+    /** Documents seen to parse, each with its operations. */
+    private final Map<String, Operations> parsedDocuments = new ConcurrentHashMap<>();
+
+    /** A document's operations: how many, and the names of its subscriptions ("" for an unnamed one). */
+    record Operations(int count, Set<String> subscriptions) {
+
+        static Operations of(Document document) {
+            List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+            return new Operations(operations.size(), operations.stream()
+                    .filter(operation -> operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION)
+                    .map(operation -> operation.getName() == null ? "" : operation.getName())
+                    .collect(Collectors.toUnmodifiableSet()));
+        }
+
+        /** Whether the operation run is a subscription: the one named, or the document's only one. */
+        boolean runSubscription(String operationName) {
+            if (operationName != null && !operationName.isEmpty()) {
+                return subscriptions.contains(operationName);
+            }
+            return count == 1 && !subscriptions.isEmpty();
+        }
+    }
 
     void register(@Observes Router router) {
         router.post("/graphql").order(ORDER).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
@@ -64,23 +90,29 @@ public class GraphQLRequestGate {
             EdgeAnswers.refuse(http, 400, "GRAPHQL_PARSE_FAILED", syntax.get());
             return;
         }
+        if (runsSubscription(shape.query(), shape.operationName())) {
+            EdgeAnswers.refuse(http, 400, "BAD_REQUEST", "Subscriptions are served over a WebSocket "
+                    + "(ws://.../graphql, subprotocol graphql-transport-ws), not over HTTP POST");
+            return;
+        }
         http.next();
     }
 
-    /** A request's GraphQL document, or in words what is wrong with the request (then query is null). */
-    record Shape(String query, String problem) {
+    /** A request's GraphQL document and operation name, or in words what is wrong with the request (then query is null). */
+    record Shape(String query, String operationName, String problem) {
         static Shape wrong(String problem) {
-            return new Shape(null, problem);
+            return new Shape(null, null, problem);
         }
     }
 
     /** The parser's complaint about the document in plain words, or empty when it parses. */
     Optional<String> syntaxError(String document) {
-        if (parsedDocuments.contains(document)) {
+        if (parsedDocuments.containsKey(document)) {
             return Optional.empty();
         }
+        Operations operations;
         try {
-            Parser.parse(document);
+            operations = Operations.of(Parser.parse(document));
         } catch (InvalidSyntaxException e) {
             String words = String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?");
             return Optional.of(words.length() <= 200 ? words : words.substring(0, 200) + "…");
@@ -91,9 +123,19 @@ public class GraphQLRequestGate {
             if (parsedDocuments.size() >= REMEMBERED_DOCUMENTS) {
                 parsedDocuments.clear();
             }
-            parsedDocuments.add(document);
+            parsedDocuments.put(document, operations);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the operation a request runs is a subscription. Over HTTP SmallRye would answer one
+     * with its stream object as data. The document has parsed ({@link #syntaxError}).
+     */
+    boolean runsSubscription(String document, String operationName) {
+        Operations operations = parsedDocuments.get(document);
+        // a document too long to be remembered is parsed again
+        return (operations != null ? operations : Operations.of(Parser.parse(document))).runSubscription(operationName);
     }
 
 
@@ -107,7 +149,7 @@ public class GraphQLRequestGate {
     static Shape shape(String contentType, Buffer body) {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
         if (mediaType.equals("application/graphql")) {
-            return new Shape(body == null ? "" : body.toString(), null);
+            return new Shape(body == null ? "" : body.toString(), null, null);
         }
         if (!mediaType.equals("application/json")) {
             return Shape.wrong("Send the request as application/json: {\"query\": \"...\", \"variables\": {...}}");
@@ -141,7 +183,7 @@ public class GraphQLRequestGate {
         if (operationName != null && !(operationName instanceof String)) {
             return Shape.wrong("\"operationName\" must be a string (or absent)");
         }
-        return new Shape((String) request.getValue("query"), null);
+        return new Shape((String) request.getValue("query"), (String) operationName, null);
     }
 
     /** Deepest nesting of objects and arrays, counted without parsing (strings skipped). */

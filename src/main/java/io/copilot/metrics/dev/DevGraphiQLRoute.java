@@ -8,7 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * GET /dev/graphiql?user=alice: GraphiQL signed in as a demo user, subscriptions included. The
+ * GET /dev/graphiql?user=alice[&tenant=uuid][&query=document]: GraphiQL signed in as a demo user,
+ * subscriptions included. The
  * GraphiQL that SmallRye serves at /q/graphql-ui sends headers over HTTP only, and a browser
  * cannot send headers on a WebSocket: its subscriptions would connect without a token. This page
  * (dev builds only, on SmallRye's own GraphiQL scripts) takes a token from /dev/token and gives it
@@ -37,6 +38,7 @@ public class DevGraphiQLRoute {
                 const params = new URLSearchParams(window.location.search);
                 const user = params.get('user') || 'alice';
                 const tenant = params.get('tenant');
+                const query = params.get('query');
                 fetch('/dev/token?user=' + encodeURIComponent(user)).then(async answer => {
                   const text = await answer.text();
                   if (!answer.ok) {
@@ -56,6 +58,7 @@ public class DevGraphiQLRoute {
                   });
                   ReactDOM.render(React.createElement(GraphiQL, {
                     fetcher: fetcher,
+                    query: query || undefined,
                     defaultQuery: 'subscription Alerts {\\n  quotaAlerts {\\n    kind\\n    previousState\\n'
                       + '    quota { scope resourceType period status limitUsd currentSpendUsd remainingUsd }\\n'
                       + '  }\\n}\\n',

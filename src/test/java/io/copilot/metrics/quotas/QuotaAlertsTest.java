@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.copilot.metrics.testsupport.ApiFixture;
+import io.copilot.metrics.testsupport.GraphQLClient;
 import io.copilot.metrics.testsupport.GraphQLWebSocket;
 import io.copilot.metrics.testsupport.OwnerDatabase;
 import io.copilot.metrics.testsupport.Tokens;
@@ -205,6 +206,24 @@ class QuotaAlertsTest {
             dashboard.close();
             awaitOpen(before);
         }
+    }
+
+    @Test
+    void overHttpASubscriptionIsRefusedWithWhereToGo() throws Exception {
+        UsageTenant tenant = UsageTenant.create();
+        io.restassured.response.Response refused = GraphQLClient.post(tenant.userToken(), "quotaAlerts", Map.of(),
+                Map.of());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.jsonPath().getString("errors[0].extensions.code")).isEqualTo("BAD_REQUEST");
+        assertThat(refused.jsonPath().getString("errors[0].message")).contains("WebSocket");
+
+        // a document that also holds a subscription may still run its query over HTTP
+        io.restassured.response.Response query = RestAssured.given().contentType("application/json")
+                .header("Authorization", "Bearer " + tenant.userToken())
+                .body(Map.of("query", ALERTS + "\nquery Mine { me { tenantId } }", "operationName", "Mine"))
+                .post("/graphql");
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(query.jsonPath().getString("data.me.tenantId")).isEqualTo(tenant.tenantId());
     }
 
     // ---------------------------------------------------------------------------------------
