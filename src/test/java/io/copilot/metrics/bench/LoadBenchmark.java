@@ -106,6 +106,8 @@ public final class LoadBenchmark {
             List<Caller> callers = callers(database, service, http, base, month);
             String admin = service.sign("bench-admin", null, List.of("platform-admin"));
             prepareFloor(database, callers, admin);
+            // the generator's quotas are for its last month; quotaStatus shows the ones in force now
+            openCurrentQuotas(database);
 
             Map<String, Object> monthVars = Map.of("from", month.from().toString(), "to", month.to().toString());
             List<Query> queries = List.of(
@@ -129,7 +131,6 @@ public final class LoadBenchmark {
                 writers.add(service.sign("bench-writer-" + i, null, List.of("usage-writer")));
             }
             if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
-                openCurrentQuotas(database);
                 queries = new ArrayList<>(queries);
                 // what a backend asks of a batch: each item's outcome
                 queries.add(new Query("recordUsage batch of " + BATCH, "recordUsageOutcomes",
@@ -144,6 +145,9 @@ public final class LoadBenchmark {
             if (!only.isBlank()) {
                 queries = queries.stream().filter(q -> Arrays.stream(only.split(",")).anyMatch(q.name()::startsWith))
                         .toList();
+            }
+            for (Query query : queries) {
+                requireRows(http, base, query, callers.get(0), admin);
             }
             long pid = service.pid();
             // Steady state first: every query until the JIT has compiled the hot paths (of the
@@ -185,6 +189,26 @@ public final class LoadBenchmark {
 
     // ---------------------------------------------------------------------------------------
     // The service under load
+
+    /** A scenario measures something only if it answers rows: each is asked once first, and must. */
+    private static void requireRows(HttpClient http, String base, Query query, Caller caller, String admin)
+            throws Exception {
+        String body = new JsonObject().put("query", OwnerDatabase.resource("graphql/" + query.document() + ".graphql"))
+                .put("variables", new JsonObject(query.variables().apply(caller))).encode();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + (query.token() == ADMIN_TOKEN ? admin : query.token().apply(caller)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject answer = new JsonObject(response.body());
+        JsonObject data = answer.getJsonObject("data");
+        boolean rows = answer.getJsonArray("errors") == null && data != null && data.stream().allMatch(field ->
+                field.getValue() instanceof JsonArray list ? !list.isEmpty()
+                        : field.getValue() instanceof JsonObject object && object.containsKey("edges")
+                                ? !object.getJsonArray("edges").isEmpty() : field.getValue() != null);
+        if (!rows) {
+            throw new IllegalStateException("scenario '" + query.name() + "' answers no rows: " + response.body());
+        }
+    }
 
     record Measurement(long[] latenciesMicros, long errors, double throughput, long maxRssKb) {
         long requests() {
