@@ -78,7 +78,8 @@ public final class LoadBenchmark {
     }
 
     record Result(String query, double throughput, double p50, double p95, double p99, long errors, long requests,
-            double floorTps, double floorP50, double floorP99, int itemsPerCall) {
+            double floorTps, double floorP50, double floorP99, int itemsPerCall, double serviceCpuMs,
+            double databaseCpuMs) {
         double ratio() {
             return floorTps == 0 ? 0 : throughput / floorTps;
         }
@@ -164,7 +165,8 @@ public final class LoadBenchmark {
                 Floor floor = pgbench(database, query, concurrency, measure);
                 results.add(new Result(query.name(), measurement.throughput(), measurement.percentile(50),
                         measurement.percentile(95), measurement.percentile(99), measurement.errors(),
-                        measurement.requests(), floor.tps(), floor.p50(), floor.p99(), query.itemsPerCall()));
+                        measurement.requests(), floor.tps(), floor.p50(), floor.p99(), query.itemsPerCall(),
+                        measurement.serviceCpuMs(), measurement.databaseCpuMs()));
                 System.out.printf("  %-32s done%n", query.name());
             }
             if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
@@ -177,7 +179,8 @@ public final class LoadBenchmark {
                         Measurement measurement = load(http, base, query, callers, admin, concurrency, measure, pid);
                         results.add(new Result(query.name() + " +500 rec/s", measurement.throughput(),
                                 measurement.percentile(50), measurement.percentile(95), measurement.percentile(99),
-                                measurement.errors(), measurement.requests(), 0, 0, 0, 1));
+                                measurement.errors(), measurement.requests(), 0, 0, 0, 1, measurement.serviceCpuMs(),
+                                measurement.databaseCpuMs()));
                         System.out.printf("  %-32s done (while recording)%n", query.name());
                     }
                 }
@@ -210,7 +213,9 @@ public final class LoadBenchmark {
         }
     }
 
-    record Measurement(long[] latenciesMicros, long errors, double throughput, long maxRssKb) {
+    /** @param serviceCpuMs and databaseCpuMs CPU per request of the service's JVM and of all PostgreSQL processes */
+    record Measurement(long[] latenciesMicros, long errors, double throughput, long maxRssKb, double serviceCpuMs,
+            double databaseCpuMs) {
         long requests() {
             return latenciesMicros.length;
         }
@@ -267,16 +272,27 @@ public final class LoadBenchmark {
             });
         }
         long maxRss = 0;
+        long serviceCpuAtStart = -1;
+        long databaseCpuAtStart = -1;
         while (Instant.now().isBefore(stop)) {
             Thread.sleep(250);
             if (Instant.now().isAfter(warmupEnd)) {
+                if (serviceCpuAtStart < 0) {
+                    serviceCpuAtStart = CpuTime.ofProcess(pid);
+                    databaseCpuAtStart = CpuTime.ofPostgres();
+                }
                 maxRss = Math.max(maxRss, BenchService.rssKb(pid));
             }
         }
+        long serviceCpu = CpuTime.ofProcess(pid) - serviceCpuAtStart;
+        long databaseCpu = CpuTime.ofPostgres() - databaseCpuAtStart;
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.SECONDS);
         long[] all = perThread.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
-        return new Measurement(all, errors.get(), all.length / (double) measure.toSeconds(), maxRss);
+        // CPU is counted from the first sample after the warm-up to the end: the requests of that window
+        long inWindow = Math.max(1, all.length);
+        return new Measurement(all, errors.get(), all.length / (double) measure.toSeconds(), maxRss,
+                CpuTime.millis(serviceCpu) / inWindow, CpuTime.millis(databaseCpu) / inWindow);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -473,22 +489,27 @@ public final class LoadBenchmark {
             String jvmOptions) throws IOException {
         System.out.printf("%nscale %d (%,d LLM + %,d E2B records), concurrency %d, %ds per query after %ds warm-up%n",
                 scale, 1_000_000L * scale, 200_000L * scale, concurrency, measure.toSeconds(), WARMUP.toSeconds());
-        System.out.printf("%-32s %9s %8s %8s %8s %7s | %9s %8s %8s | %6s | %10s %10s%n", "query", "req/s", "p50 ms",
-                "p95 ms", "p99 ms", "errors", "floor/s", "p50 ms", "p99 ms", "ratio", "records/s", "floor rec/s");
+        System.out.printf("%-32s %9s %8s %8s %8s %7s | %9s %8s %8s | %6s | %10s %10s | %8s %8s%n", "query", "req/s",
+                "p50 ms", "p95 ms", "p99 ms", "errors", "floor/s", "p50 ms", "p99 ms", "ratio", "records/s",
+                "floor rec/s", "svc CPU", "db CPU");
         JsonArray json = new JsonArray();
         for (Result r : results) {
-            System.out.printf("%-32s %9.1f %8.2f %8.2f %8.2f %7d | %9.1f %8.2f %8.2f | %5.0f%% | %10s %10s%n",
+            System.out.printf("%-32s %9.1f %8.2f %8.2f %8.2f %7d | %9.1f %8.2f %8.2f | %5.0f%% | %10s %10s | %8.3f %8.3f%n",
                     r.query(), r.throughput(), r.p50(), r.p95(), r.p99(), r.errors(), r.floorTps(), r.floorP50(),
                     r.floorP99(), r.ratio() * 100,
                     r.itemsPerCall() > 1 || r.query().startsWith("record")
                             ? String.format("%.0f", r.throughput() * r.itemsPerCall()) : "",
                     r.itemsPerCall() > 1 || r.query().startsWith("record")
-                            ? String.format("%.0f", r.floorTps() * r.itemsPerCall()) : "");
+                            ? String.format("%.0f", r.floorTps() * r.itemsPerCall()) : "",
+                    r.serviceCpuMs(), r.databaseCpuMs());
             json.add(new JsonObject().put("query", r.query()).put("throughput", r.throughput()).put("p50Ms", r.p50())
                     .put("p95Ms", r.p95()).put("p99Ms", r.p99()).put("errors", r.errors()).put("requests", r.requests())
                     .put("floorTps", r.floorTps()).put("floorP50Ms", r.floorP50()).put("floorP99Ms", r.floorP99())
-                    .put("ratio", r.ratio()).put("recordsPerCall", r.itemsPerCall()));
+                    .put("ratio", r.ratio()).put("recordsPerCall", r.itemsPerCall())
+                    .put("serviceCpuMsPerRequest", r.serviceCpuMs()).put("databaseCpuMsPerRequest", r.databaseCpuMs()));
         }
+        System.out.println("svc CPU / db CPU: ms of CPU per request of the service JVM and of all PostgreSQL processes"
+                + " (/proc/<pid>/stat utime+stime over the measured window)");
         System.out.printf("service resident memory (max VmRSS under load): %.1f MB  [JVM options: %s]%n",
                 maxRssKb / 1024.0, jvmOptions);
         Map<String, Object> file = new LinkedHashMap<>();
