@@ -30,7 +30,7 @@ import io.smallrye.graphql.spi.EventingService;
  * {@link ApiConfig#databaseFieldCost()}, so aliases cannot fan one request out into hundreds of
  * statements.</li>
  * <li>Errors raised before any field runs get plain words and a code ({@link PlainErrors}).</li>
- * <li>Valid documents are parsed and validated once ({@link DocumentCache}).</li>
+ * <li>SmallRye's own query cache parses and validates each document once: it is left in place.</li>
  * </ul>
  */
 public class GraphQLEngine implements EventingService {
@@ -50,7 +50,7 @@ public class GraphQLEngine implements EventingService {
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
-        return builder.preparsedDocumentProvider(new DocumentCache()).instrumentation(new ChainedInstrumentation(List.of(
+        return builder.instrumentation(new ChainedInstrumentation(List.of(
                 new MaxQueryDepthInstrumentation(limit(config, "max-depth", "maxDepth")),
                 new MaxQueryComplexityInstrumentation(limit(config, "max-complexity", "maxComplexity"),
                         fieldCost(limit(config, "database-field-cost", "databaseFieldCost"))),
