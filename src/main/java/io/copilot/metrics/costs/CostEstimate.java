@@ -1,11 +1,11 @@
 package io.copilot.metrics.costs;
 
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
+import io.copilot.metrics.api.Decimal;
 
 @Description("A cost estimated before a call or sandbox run, with the actual cost once known.")
 public record CostEstimate(
@@ -16,8 +16,8 @@ public record CostEstimate(
         @Id String conversationId,
         @NonNull String provider,
         @NonNull String model,
-        @NonNull BigDecimal estimatedCostUsd,
-        BigDecimal actualCostUsd,
-        @Description("actual minus estimated") BigDecimal varianceUsd,
+        @NonNull Decimal estimatedCostUsd,
+        Decimal actualCostUsd,
+        @Description("actual minus estimated") Decimal varianceUsd,
         @NonNull OffsetDateTime createdAt) {
 }

@@ -1,11 +1,11 @@
 package io.copilot.metrics.costs;
 
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
+import io.copilot.metrics.api.Decimal;
 
 @Description("Use of one LLM model by a tenant in the requested time range.")
 public record ModelUsage(
@@ -16,8 +16,8 @@ public record ModelUsage(
         long inputTokens,
         long outputTokens,
         long cachedInputTokens,
-        @NonNull BigDecimal totalCostUsd,
-        @NonNull BigDecimal avgCostPerRequestUsd,
+        @NonNull Decimal totalCostUsd,
+        @NonNull Decimal avgCostPerRequestUsd,
         OffsetDateTime firstUsedAt,
         OffsetDateTime lastUsedAt) {
 }

@@ -1,17 +1,17 @@
 package io.copilot.metrics.costs;
 
-import java.math.BigDecimal;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
+import io.copilot.metrics.api.Decimal;
 
 @Description("A tenant among the top spenders; equal totals share a rank.")
 public record RankedTenant(
         int rank,
         @NonNull @Id String tenantId,
         String tenantName,
-        @NonNull BigDecimal llmCostUsd,
-        @NonNull BigDecimal e2bCostUsd,
-        @NonNull BigDecimal totalCostUsd) {
+        @NonNull Decimal llmCostUsd,
+        @NonNull Decimal e2bCostUsd,
+        @NonNull Decimal totalCostUsd) {
 }

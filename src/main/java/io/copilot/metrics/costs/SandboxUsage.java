@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
+import io.copilot.metrics.api.Decimal;
 
 @Description("Use of one E2B sandbox tier and template by a tenant in the requested time range.")
 public record SandboxUsage(
@@ -15,7 +16,7 @@ public record SandboxUsage(
         long executionCount,
         @NonNull BigDecimal totalExecutionSeconds,
         @NonNull BigDecimal avgExecutionSeconds,
-        @NonNull BigDecimal totalCostUsd,
+        @NonNull Decimal totalCostUsd,
         OffsetDateTime firstUsedAt,
         OffsetDateTime lastUsedAt) {
 }

@@ -1,6 +1,7 @@
 package io.copilot.metrics.quotas;
 
 import static io.copilot.metrics.tenancy.Rows.id;
+import static io.copilot.metrics.tenancy.Rows.exact;
 import static io.copilot.metrics.tenancy.Rows.money;
 import static io.copilot.metrics.tenancy.SqlFragment.sql;
 
@@ -42,8 +43,8 @@ public class QuotaRepository {
     private static QuotaStatus quotaStatus(Row row) {
         return new QuotaStatus(id(row, "quota_id"), id(row, "tenant_id"), row.getString("scope"),
                 id(row, "scope_id"), row.getString("resource_type"), money(row, "limit_usd"),
-                money(row, "current_spend_usd"), money(row, "remaining_usd"), money(row, "usage_percentage"),
-                money(row, "warning_threshold"), QuotaState.valueOf(row.getString("status")), row.getString("period"),
+                money(row, "current_spend_usd"), money(row, "remaining_usd"), exact(row, "usage_percentage"),
+                exact(row, "warning_threshold"), QuotaState.valueOf(row.getString("status")), row.getString("period"),
                 row.getOffsetDateTime("period_start"), row.getOffsetDateTime("period_end"), money(row, "reserved_usd"));
     }
 }

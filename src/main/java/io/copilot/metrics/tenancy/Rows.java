@@ -3,6 +3,7 @@ package io.copilot.metrics.tenancy;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import io.copilot.metrics.api.Decimal;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** Column readers shared by the row mappers. */
@@ -11,14 +12,15 @@ public final class Rows {
     private Rows() {
     }
 
-    /** Money without the column's padding zeros (0.0600000000 becomes 0.06); exact, never floating point. */
-    public static BigDecimal money(Row row, String column) {
-        BigDecimal value = row.getBigDecimal(column);
-        if (value == null) {
-            return null;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    /** Money, exact and without the column's padding zeros (0.0600000000 becomes "0.06"). */
+    public static Decimal money(Row row, String column) {
+        return Decimal.of(row.getBigDecimal(column));
+    }
+
+    /** A non-money numeric (seconds, a percentage), exact and without padding zeros. */
+    public static BigDecimal exact(Row row, String column) {
+        Decimal value = money(row, column);
+        return value == null ? null : value.value();
     }
 
     public static String id(Row row, String column) {

@@ -1,6 +1,5 @@
 package io.copilot.metrics.usage;
 
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -8,6 +7,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import io.copilot.metrics.quotas.QuotaState;
+import io.copilot.metrics.api.Decimal;
 
 @Description("What recording usage wrote: the cost record and its price, the same for every replay of its key.")
 public record UsageReceipt(
@@ -17,14 +17,14 @@ public record UsageReceipt(
         @NonNull String idempotencyKey,
         @NonNull OffsetDateTime occurredAt,
         @NonNull @Id @Description("The price row used (model_pricing or e2b_pricing)") String pricingId,
-        @Description("LLM: all input tokens' cost") BigDecimal inputCostUsd,
-        @Description("LLM: the part of inputCostUsd for cached input tokens") BigDecimal cachedInputCostUsd,
-        @Description("LLM: the part of inputCostUsd for cache-write tokens") BigDecimal cacheWriteCostUsd,
-        @Description("LLM: all output tokens' cost") BigDecimal outputCostUsd,
-        @Description("LLM: the part of outputCostUsd for reasoning tokens") BigDecimal reasoningCostUsd,
-        @Description("Sandbox: the execution time's cost") BigDecimal executionCostUsd,
-        @Description("Sandbox: the metered resources' cost") BigDecimal resourceCostUsd,
-        @NonNull BigDecimal totalCostUsd,
+        @Description("LLM: all input tokens' cost") Decimal inputCostUsd,
+        @Description("LLM: the part of inputCostUsd for cached input tokens") Decimal cachedInputCostUsd,
+        @Description("LLM: the part of inputCostUsd for cache-write tokens") Decimal cacheWriteCostUsd,
+        @Description("LLM: all output tokens' cost") Decimal outputCostUsd,
+        @Description("LLM: the part of outputCostUsd for reasoning tokens") Decimal reasoningCostUsd,
+        @Description("Sandbox: the execution time's cost") Decimal executionCostUsd,
+        @Description("Sandbox: the metered resources' cost") Decimal resourceCostUsd,
+        @NonNull Decimal totalCostUsd,
         @NonNull @Description("Sandbox: priced from another region's price for the tier") boolean priceEstimated,
         @NonNull @Description("The worst state of the applicable quotas right after the record (OK when none apply)")
         QuotaState quotaStatus,

@@ -112,7 +112,7 @@ class RollupConsistencyTest {
             for (Map.Entry<String, List<Object>> expected : raw.entrySet()) {
                 TenantCost actual = fromRollups.get(expected.getKey());
                 assertThat(actual).as("tenant %s in %s", expected.getKey(), range).isNotNull();
-                assertThat(List.<Object>of(exact(actual.llmCostUsd()), exact(actual.e2bCostUsd()),
+                assertThat(List.<Object>of(exact(actual.llmCostUsd().value()), exact(actual.e2bCostUsd().value()),
                         actual.llmRequestCount(), actual.e2bExecutionCount(), actual.firstCostAt().toInstant(),
                         actual.lastCostAt().toInstant()))
                         .as("totals of %s in %s", expected.getKey(), range)
@@ -128,7 +128,7 @@ class RollupConsistencyTest {
             }
             List<CostBucket> series = costs.costSeries(ADMIN, range, unit, ZoneId.of(zone), null)
                     .await().indefinitely();
-            assertThat(series.stream().map(bucket -> bucket.start().toInstant() + "=" + bucket.totalCostUsd()
+            assertThat(series.stream().map(bucket -> bucket.start().toInstant() + "=" + bucket.totalCostUsd().value()
                     .stripTrailingZeros().toPlainString() + "/" + (bucket.llmRequestCount() + bucket.e2bExecutionCount()))
                     .toList()).as("%s series in %s over %s", unit, zone, range)
                     .isEqualTo(rawSeries(range, unit, zone));
