@@ -43,14 +43,17 @@ FROM copilot_internal.e2b_cost_records r;
 
 -- One row per cost, LLM and E2B alike. For E2B, provider is 'e2b' and model is the tier, so
 -- one filter on provider/model works for both.
+-- Columns one kind lacks are NULL for the other (E2B has no tokens, task type or request id).
 CREATE VIEW metrics.all_costs WITH (security_invoker = true) AS
 SELECT r.id, 'llm'::text AS cost_type, r.tenant_id, r.user_id, r.conversation_id, r.provider, r.model,
        r.input_tokens, r.output_tokens, NULL::numeric AS execution_seconds, r.total_cost_usd AS cost_usd,
-       r.occurred_at
+       r.occurred_at, r.task_type, r.cached_input_tokens, r.cache_write_tokens, r.reasoning_tokens,
+       r.request_id, r.trace_id, r.metadata
 FROM copilot_internal.llm_cost_records r
 UNION ALL
 SELECT r.id, 'e2b'::text, r.tenant_id, r.user_id, r.conversation_id, 'e2b'::text, r.tier,
-       NULL::bigint, NULL::bigint, r.execution_time_seconds, r.total_cost_usd, r.occurred_at
+       NULL::bigint, NULL::bigint, r.execution_time_seconds, r.total_cost_usd, r.occurred_at,
+       NULL::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::text, r.trace_id, r.metadata
 FROM copilot_internal.e2b_cost_records r;
 
 CREATE VIEW metrics.cost_estimates WITH (security_invoker = true) AS
@@ -64,6 +67,24 @@ SELECT e.id, 'e2b'::text, e.tenant_id, e.user_id, e.conversation_id, 'e2b'::text
        e.estimated_cost_usd, actual.total_cost_usd, actual.total_cost_usd - e.estimated_cost_usd, e.created_at
 FROM copilot_internal.e2b_cost_estimates e
 LEFT JOIN copilot_internal.e2b_cost_records actual ON actual.id = e.e2b_cost_record_id;
+
+-- The price catalogue: every price row with the interval it is (or was) in force, [effective_from,
+-- effective_until); the row in force at an instant is the one whose interval holds it. Prices
+-- are the same for every tenant (their policies read USING (true)).
+CREATE VIEW metrics.llm_prices WITH (security_invoker = true) AS
+SELECT p.id, p.provider, p.model, p.input_price_per_million, p.output_price_per_million,
+       p.cached_input_price_per_million, p.cache_write_price_per_million, p.reasoning_price_per_million,
+       p.effective_date AS effective_from,
+       lead(p.effective_date) OVER (PARTITION BY p.provider, p.model ORDER BY p.effective_date) AS effective_until,
+       p.notes
+FROM copilot_internal.model_pricing p;
+
+CREATE VIEW metrics.e2b_prices WITH (security_invoker = true) AS
+SELECT p.id, p.tier, p.region, p.price_per_second, p.price_per_cpu_core_second, p.price_per_gb_memory_second,
+       p.price_per_gb_disk_io, p.effective_date AS effective_from,
+       lead(p.effective_date) OVER (PARTITION BY p.tier, p.region ORDER BY p.effective_date) AS effective_until,
+       p.notes
+FROM copilot_internal.e2b_pricing p;
 
 -- Parameterised reads ---------------------------------------------------------------
 

@@ -36,6 +36,11 @@ public class Arguments {
         return checkedRange(start, end);
     }
 
+    /** An instant within the accepted bounds; now when not given. */
+    public OffsetDateTime instantOrNow(OffsetDateTime value, String argument) throws BadUserInputException {
+        return value != null ? instant(value, argument) : OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
     /** Both bounds optional (open-ended lists); when both are given, from must be before to. */
     public void optionalRange(OffsetDateTime from, OffsetDateTime to, String argument) throws BadUserInputException {
         if (from != null) {

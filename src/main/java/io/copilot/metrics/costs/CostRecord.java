@@ -2,12 +2,16 @@ package io.copilot.metrics.costs;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
-@Description("One cost: an LLM call or an E2B sandbox run. For E2B, provider is 'e2b' and model is the tier.")
+import io.copilot.metrics.api.Decimal;
+
+@Description("One cost: an LLM call or an E2B sandbox run. For E2B, provider is 'e2b' and model is the tier; "
+        + "the token counts, task type and request id are LLM only.")
 public record CostRecord(
         @NonNull @Id String id,
         @NonNull CostType costType,
@@ -18,7 +22,14 @@ public record CostRecord(
         @NonNull String model,
         Long inputTokens,
         Long outputTokens,
+        @Description("The part of inputTokens read from the provider's prompt cache") Long cachedInputTokens,
+        @Description("The part of inputTokens written to the provider's prompt cache") Long cacheWriteTokens,
+        @Description("The part of outputTokens spent on reasoning") Long reasoningTokens,
         BigDecimal executionSeconds,
-        @NonNull BigDecimal costUsd,
-        @NonNull OffsetDateTime occurredAt) {
+        @NonNull Decimal costUsd,
+        @NonNull OffsetDateTime occurredAt,
+        String taskType,
+        @Description("The provider's request id, as recorded") String requestId,
+        @Description("The trace the call or run belongs to") String traceId,
+        @NonNull @Description("The tags recorded with the usage") List<@NonNull CostTag> tags) {
 }

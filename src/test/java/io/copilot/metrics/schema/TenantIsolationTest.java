@@ -33,7 +33,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class TenantIsolationTest {
 
     /** Reference data every caller may read; nothing in them belongs to a tenant. */
-    private static final Set<String> GLOBAL = Set.of("copilot_internal.model_pricing", "copilot_internal.e2b_pricing");
+    private static final Set<String> GLOBAL = Set.of("copilot_internal.model_pricing", "copilot_internal.e2b_pricing",
+            "metrics.llm_prices", "metrics.e2b_prices");
 
     /** Relations whose isolation key is not a tenant_id column. */
     private static final String TENANTS = "copilot_internal.tenants";
