@@ -14,7 +14,10 @@ import io.copilot.metrics.api.ApiEdge;
 import io.copilot.metrics.api.Arguments;
 import io.copilot.metrics.api.BadUserInputException;
 import io.copilot.metrics.api.Cursor;
+import io.copilot.metrics.api.ListPosition;
+import io.copilot.metrics.usage.MetadataEntry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The cost queries. Each answers for the caller's tenant only (or, for a platform administrator
@@ -25,6 +28,7 @@ import io.smallrye.mutiny.Uni;
 @ApiEdge
 public class CostQueries {
 
+    private static final int MAX_TAG_FILTERS = 10;
     private static final String PAGE_SIZE = "1 to the configured maximum (100 unless changed); default 20 unless changed";
 
     private final CostService costs;
@@ -68,17 +72,21 @@ public class CostQueries {
     }
 
     @Query
-    @Description("Spending per user, highest first.")
-    public Uni<@NonNull List<@NonNull UserCost>> costByUser(OffsetDateTime from, OffsetDateTime to,
-            @Description(PAGE_SIZE) Integer first) throws BadUserInputException {
-        return costs.costByUser(arguments.range(from, to), arguments.pageSize(first, "first"));
+    @Description("Spending per user, highest first, a page at a time (Relay connection).")
+    public Uni<@NonNull UserCostConnection> costByUser(OffsetDateTime from, OffsetDateTime to,
+            @Description(PAGE_SIZE) Integer first, String after) throws BadUserInputException {
+        ListPosition position = ListPosition.of("costByUser", from, to);
+        return costs.costByUser(arguments.range(from, to), arguments.pageSize(first, "first"), position,
+                position.offset(arguments.optionalText(after, "after"), cursors));
     }
 
     @Query
-    @Description("Spending per conversation, highest first.")
-    public Uni<@NonNull List<@NonNull ConversationCost>> costByConversation(OffsetDateTime from, OffsetDateTime to,
-            @Description(PAGE_SIZE) Integer first) throws BadUserInputException {
-        return costs.costByConversation(arguments.range(from, to), arguments.pageSize(first, "first"));
+    @Description("Spending per conversation, highest first, a page at a time (Relay connection).")
+    public Uni<@NonNull ConversationCostConnection> costByConversation(OffsetDateTime from, OffsetDateTime to,
+            @Description(PAGE_SIZE) Integer first, String after) throws BadUserInputException {
+        ListPosition position = ListPosition.of("costByConversation", from, to);
+        return costs.costByConversation(arguments.range(from, to), arguments.pageSize(first, "first"), position,
+                position.offset(arguments.optionalText(after, "after"), cursors));
     }
 
     @Query
@@ -100,6 +108,73 @@ public class CostQueries {
     }
 
     @Query
+    @Description("Costs grouped by one or two dimensions and/or a time bucket (whose boundaries follow timeZone), "
+            + "with sums of cost, calls, runs and tokens per group, ordered and a page at a time. To compare two "
+            + "periods, ask twice in one request under two aliases.")
+    public Uni<@NonNull CostBreakdownConnection> costBreakdown(OffsetDateTime from, OffsetDateTime to,
+            CostBreakdownFilter filter, @NonNull @Description("0 to 2 dimensions; none only with a bucket")
+            List<@NonNull BreakdownDimension> groupBy,
+            @Description("The tag grouped by, when groupBy holds TAG") String tagKey, Granularity bucket,
+            @DefaultValue("UTC") @Name("timeZone") String timeZone, @DefaultValue("COST_DESC") BreakdownOrder orderBy,
+            @Description(PAGE_SIZE) Integer first, String after) throws BadUserInputException {
+        CostBreakdownFilter given = filter != null ? filter : CostBreakdownFilter.NONE;
+        CostBreakdownQuery query = new CostBreakdownQuery(
+                bucket == null ? arguments.range(from, to) : arguments.seriesRange(from, to, bucket.shortest, bucket.name()),
+                breakdownDimensions(groupBy, bucket), breakdownTagKey(groupBy, tagKey), bucket,
+                arguments.timeZone(arguments.optionalText(timeZone, "timeZone")),
+                orderBy == null ? BreakdownOrder.COST_DESC : orderBy, given.costType(),
+                arguments.optionalText(given.provider(), "filter.provider"),
+                arguments.optionalText(given.model(), "filter.model"),
+                arguments.optionalUuid(given.userId(), "filter.userId"),
+                arguments.optionalUuid(given.conversationId(), "filter.conversationId"),
+                arguments.optionalText(given.taskType(), "filter.taskType"),
+                arguments.optionalText(given.sandboxTier(), "filter.sandboxTier"), tags(given.tags()));
+        ListPosition position = ListPosition.of("costBreakdown", from, to, given, groupBy, tagKey, bucket, timeZone,
+                orderBy);
+        return costs.costBreakdown(query, arguments.pageSize(first, "first"), position,
+                position.offset(arguments.optionalText(after, "after"), cursors));
+    }
+
+    private static List<BreakdownDimension> breakdownDimensions(List<BreakdownDimension> groupBy, Granularity bucket)
+            throws BadUserInputException {
+        if (groupBy.size() > 2 || groupBy.stream().distinct().count() != groupBy.size()) {
+            throw new BadUserInputException("'groupBy' takes at most 2 different dimensions, got " + groupBy);
+        }
+        if (groupBy.isEmpty() && bucket == null) {
+            throw new BadUserInputException("'groupBy' may be empty only when a 'bucket' is given");
+        }
+        return List.copyOf(groupBy);
+    }
+
+    private String breakdownTagKey(List<BreakdownDimension> groupBy, String tagKey) throws BadUserInputException {
+        String key = arguments.optionalText(tagKey, "tagKey");
+        if (groupBy.contains(BreakdownDimension.TAG) != (key != null)) {
+            throw new BadUserInputException("'tagKey' names the tag to group by: give it exactly when 'groupBy' "
+                    + "holds TAG");
+        }
+        return key;
+    }
+
+    private JsonObject tags(List<MetadataEntry> tags) throws BadUserInputException {
+        if (tags == null || tags.isEmpty()) {
+            return null;
+        }
+        if (tags.size() > MAX_TAG_FILTERS) {
+            throw new BadUserInputException("'filter.tags' takes at most " + MAX_TAG_FILTERS + " tags, got "
+                    + tags.size());
+        }
+        JsonObject json = new JsonObject();
+        for (MetadataEntry tag : tags) {
+            if (tag == null) {
+                throw new BadUserInputException("'filter.tags' must not hold null");
+            }
+            json.put(arguments.optionalText(tag.key(), "filter.tags.key"),
+                    arguments.optionalText(tag.value(), "filter.tags.value"));
+        }
+        return json;
+    }
+
+    @Query
     @Description("E2B sandbox use per tier and template.")
     public Uni<@NonNull List<@NonNull SandboxUsage>> e2bSandboxUsage(OffsetDateTime from, OffsetDateTime to)
             throws BadUserInputException {
@@ -107,10 +182,13 @@ public class CostQueries {
     }
 
     @Query
-    @Description("Estimates made before calls and sandbox runs, newest first, with the actual cost once known.")
-    public Uni<@NonNull List<@NonNull CostEstimate>> costEstimates(OffsetDateTime from, OffsetDateTime to,
-            @Description(PAGE_SIZE) Integer first) throws BadUserInputException {
-        return costs.costEstimates(arguments.range(from, to), arguments.pageSize(first, "first"));
+    @Description("Estimates made before calls and sandbox runs, newest first, with the actual cost once known, "
+            + "a page at a time (Relay connection).")
+    public Uni<@NonNull CostEstimateConnection> costEstimates(OffsetDateTime from, OffsetDateTime to,
+            @Description(PAGE_SIZE) Integer first, String after) throws BadUserInputException {
+        ListPosition position = ListPosition.of("costEstimates", from, to);
+        return costs.costEstimates(arguments.range(from, to), arguments.pageSize(first, "first"), position,
+                position.offset(arguments.optionalText(after, "after"), cursors));
     }
 
     @Query

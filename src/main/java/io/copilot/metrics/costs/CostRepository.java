@@ -2,6 +2,7 @@ package io.copilot.metrics.costs;
 
 import static io.copilot.metrics.tenancy.Rows.count;
 import static io.copilot.metrics.tenancy.Rows.id;
+import static io.copilot.metrics.tenancy.Rows.exact;
 import static io.copilot.metrics.tenancy.Rows.money;
 import static io.copilot.metrics.tenancy.SqlFragment.sql;
 
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.copilot.metrics.api.TimeRange;
 import io.copilot.metrics.tenancy.Caller;
+import io.copilot.metrics.tenancy.Counted;
 import io.copilot.metrics.tenancy.SqlFragment;
 import io.copilot.metrics.tenancy.TenantDatabase;
 import io.smallrye.mutiny.Uni;
@@ -43,12 +45,14 @@ public class CostRepository {
         return database.list(caller, tenantTotalCostsStatement(range), CostRepository::tenantTotal);
     }
 
-    public Uni<List<UserCost>> costByUser(Caller caller, TimeRange range, int limit) {
-        return database.list(caller, costByUserStatement(range, limit), CostRepository::userCost);
+    public Uni<Counted<UserCost>> costByUser(Caller caller, TimeRange range, int limit, long offset) {
+        return database.page(caller, costByUserList(range), "total_cost_usd DESC, tenant_id, user_id", limit, offset,
+                CostRepository::userCost);
     }
 
-    public Uni<List<ConversationCost>> costByConversation(Caller caller, TimeRange range, int limit) {
-        return database.list(caller, costByConversationStatement(range, limit), CostRepository::conversationCost);
+    public Uni<Counted<ConversationCost>> costByConversation(Caller caller, TimeRange range, int limit, long offset) {
+        return database.page(caller, costByConversationList(range), "total_cost_usd DESC, tenant_id, conversation_id",
+                limit, offset, CostRepository::conversationCost);
     }
 
     public Uni<List<ModelUsage>> llmModelUsage(Caller caller, TimeRange range) {
@@ -65,8 +69,15 @@ public class CostRepository {
                 row -> costBucket(row, zone));
     }
 
-    public Uni<List<CostEstimate>> costEstimates(Caller caller, TimeRange range, int limit) {
-        return database.list(caller, costEstimatesStatement(range, limit), CostRepository::costEstimate);
+    public Uni<Counted<CostEstimate>> costEstimates(Caller caller, TimeRange range, int limit, long offset) {
+        return database.page(caller, costEstimatesList(range), "created_at DESC, id", limit, offset,
+                CostRepository::costEstimate);
+    }
+
+    public Uni<Counted<CostBreakdownRow>> costBreakdown(Caller caller, CostBreakdownQuery query, int limit,
+            long offset) {
+        return database.page(caller, query.list(caller.tenantId().orElse(null)), query.orderBy(), limit, offset,
+                query::row);
     }
 
     /** Up to {@code limit} costs in (occurred_at, id) order; see {@link AllCostsQuery}. */
@@ -91,15 +102,12 @@ public class CostRepository {
                 + "ORDER BY t.total_cost_usd DESC, t.tenant_name, t.tenant_id", range.from(), range.to());
     }
 
-    static SqlFragment costByUserStatement(TimeRange range, int limit) {
-        return sql("SELECT u.* FROM metrics.cost_by_user_between(?, ?) u "
-                + "ORDER BY u.total_cost_usd DESC, u.tenant_id, u.user_id LIMIT ?", range.from(), range.to(), limit);
+    static SqlFragment costByUserList(TimeRange range) {
+        return sql("SELECT u.* FROM metrics.cost_by_user_between(?, ?) u", range.from(), range.to());
     }
 
-    static SqlFragment costByConversationStatement(TimeRange range, int limit) {
-        return sql("SELECT c.* FROM metrics.cost_by_conversation_between(?, ?) c "
-                + "ORDER BY c.total_cost_usd DESC, c.tenant_id, c.conversation_id LIMIT ?", range.from(), range.to(),
-                limit);
+    static SqlFragment costByConversationList(TimeRange range) {
+        return sql("SELECT c.* FROM metrics.cost_by_conversation_between(?, ?) c", range.from(), range.to());
     }
 
     static SqlFragment llmModelUsageStatement(TimeRange range) {
@@ -118,9 +126,9 @@ public class CostRepository {
                 range.to(), granularity.databaseUnit(), zone.getId(), costType == null ? null : costType.databaseValue());
     }
 
-    static SqlFragment costEstimatesStatement(TimeRange range, int limit) {
-        return sql("SELECT e.* FROM metrics.cost_estimates e WHERE e.created_at >= ? AND e.created_at < ? "
-                + "ORDER BY e.created_at DESC, e.id LIMIT ?", range.from(), range.to(), limit);
+    static SqlFragment costEstimatesList(TimeRange range) {
+        return sql("SELECT e.* FROM metrics.cost_estimates e WHERE e.created_at >= ? AND e.created_at < ?",
+                range.from(), range.to());
     }
 
     private static TenantCost tenantCost(Row row) {
@@ -162,8 +170,8 @@ public class CostRepository {
 
     private static SandboxUsage sandboxUsage(Row row) {
         return new SandboxUsage(id(row, "tenant_id"), row.getString("tier"), row.getString("template_id"),
-                count(row, "execution_count"), money(row, "total_execution_seconds"),
-                money(row, "avg_execution_seconds"), money(row, "total_cost_usd"),
+                count(row, "execution_count"), exact(row, "total_execution_seconds"),
+                exact(row, "avg_execution_seconds"), money(row, "total_cost_usd"),
                 row.getOffsetDateTime("first_used_at"), row.getOffsetDateTime("last_used_at"));
     }
 
@@ -184,6 +192,9 @@ public class CostRepository {
         return new CostRecord(id(row, "id"), CostType.valueOf(row.getString("cost_type").toUpperCase()),
                 id(row, "tenant_id"), id(row, "user_id"), id(row, "conversation_id"), row.getString("provider"),
                 row.getString("model"), row.getLong("input_tokens"), row.getLong("output_tokens"),
-                money(row, "execution_seconds"), money(row, "cost_usd"), row.getOffsetDateTime("occurred_at"));
+                row.getLong("cached_input_tokens"), row.getLong("cache_write_tokens"), row.getLong("reasoning_tokens"),
+                exact(row, "execution_seconds"), money(row, "cost_usd"), row.getOffsetDateTime("occurred_at"),
+                row.getString("task_type"), row.getString("request_id"), row.getString("trace_id"),
+                CostTag.of(row.getJsonObject("metadata")));
     }
 }

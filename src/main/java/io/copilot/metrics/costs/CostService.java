@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.copilot.metrics.api.Connection;
 import io.copilot.metrics.api.Cursor;
+import io.copilot.metrics.api.ListPosition;
 import io.copilot.metrics.api.TimeRange;
 import io.copilot.metrics.tenancy.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -37,12 +38,16 @@ public class CostService {
         return callers.ask(caller -> costs.tenantTotalCosts(caller, range));
     }
 
-    public Uni<List<UserCost>> costByUser(TimeRange range, int limit) {
-        return callers.ask(caller -> costs.costByUser(caller, range, limit));
+    public Uni<UserCostConnection> costByUser(TimeRange range, int size, ListPosition position, long offset) {
+        return callers.ask(caller -> costs.costByUser(caller, range, size, offset)).map(page -> position
+                .connection(page, offset, cursors, UserCostConnection.UserCostEdge::new, UserCostConnection::new));
     }
 
-    public Uni<List<ConversationCost>> costByConversation(TimeRange range, int limit) {
-        return callers.ask(caller -> costs.costByConversation(caller, range, limit));
+    public Uni<ConversationCostConnection> costByConversation(TimeRange range, int size, ListPosition position,
+            long offset) {
+        return callers.ask(caller -> costs.costByConversation(caller, range, size, offset)).map(page -> position
+                .connection(page, offset, cursors, ConversationCostConnection.ConversationCostEdge::new,
+                        ConversationCostConnection::new));
     }
 
     public Uni<List<ModelUsage>> llmModelUsage(TimeRange range) {
@@ -57,8 +62,17 @@ public class CostService {
         return callers.ask(caller -> costs.costSeries(caller, range, granularity, zone, costType));
     }
 
-    public Uni<List<CostEstimate>> costEstimates(TimeRange range, int limit) {
-        return callers.ask(caller -> costs.costEstimates(caller, range, limit));
+    public Uni<CostEstimateConnection> costEstimates(TimeRange range, int size, ListPosition position, long offset) {
+        return callers.ask(caller -> costs.costEstimates(caller, range, size, offset)).map(page -> position
+                .connection(page, offset, cursors, CostEstimateConnection.CostEstimateEdge::new,
+                        CostEstimateConnection::new));
+    }
+
+    public Uni<CostBreakdownConnection> costBreakdown(CostBreakdownQuery query, int size, ListPosition position,
+            long offset) {
+        return callers.ask(caller -> costs.costBreakdown(caller, query, size, offset)).map(page -> position
+                .connection(page, offset, cursors, CostBreakdownConnection.CostBreakdownEdge::new,
+                        CostBreakdownConnection::new));
     }
 
     /** A page of {@code size} costs: one more row is read to tell whether another page follows. */

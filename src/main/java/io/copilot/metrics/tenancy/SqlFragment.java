@@ -30,6 +30,13 @@ public record SqlFragment(String text, List<Object> parameters) {
         return new SqlFragment(text, Arrays.asList(parameters));
     }
 
+    /** Adds {@code condition} with its one parameter to {@code conditions} when the value is given (not null). */
+    public static void whenGiven(List<SqlFragment> conditions, String condition, Object value) {
+        if (value != null) {
+            conditions.add(sql(condition, value));
+        }
+    }
+
     public static SqlFragment join(String separator, List<SqlFragment> fragments) {
         List<String> texts = new ArrayList<>();
         List<Object> parameters = new ArrayList<>();

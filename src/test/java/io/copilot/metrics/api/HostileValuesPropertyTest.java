@@ -42,9 +42,13 @@ class HostileValuesPropertyTest {
     private static final Map<String, List<String>> VARIABLES = Map.ofEntries(
             Map.entry("allCosts", List.of("filter", "first", "after")),
             Map.entry("costByTenant", List.of("from", "to")),
-            Map.entry("costByUser", List.of("from", "to", "first")),
-            Map.entry("costByConversation", List.of("from", "to", "first")),
-            Map.entry("costEstimates", List.of("from", "to", "first")),
+            Map.entry("costByUser", List.of("from", "to", "first", "after")),
+            Map.entry("costByConversation", List.of("from", "to", "first", "after")),
+            Map.entry("costEstimates", List.of("from", "to", "first", "after")),
+            Map.entry("costBreakdown", List.of("from", "to", "filter", "groupBy", "tagKey", "bucket", "timeZone",
+                    "orderBy", "first", "after")),
+            Map.entry("priceCatalogue", List.of("at")),
+            Map.entry("llmPriceHistory", List.of("provider", "model")),
             Map.entry("costSeries", List.of("granularity", "from", "to", "timeZone", "costType")),
             Map.entry("topSpendingTenants", List.of("from", "to", "limit")),
             Map.entry("llmModelUsage", List.of("from", "to")),
@@ -153,7 +157,7 @@ class HostileValuesPropertyTest {
             case 1 -> hostileNumber(random);
             case 2 -> hostileInstant(random);
             case 3 -> List.of("LLM", "E2B", "HOUR", "DAY", "WEEK", "MONTH", "Europe/Berlin", "+05:00", "UTC+05:30",
-                    "GMT-03:00", "Etc/GMT+5", "").get(random.nextInt(12));
+                    "GMT-03:00", "Etc/GMT+5", "", "MODEL", "TAG", "KEYS", "COST_DESC").get(random.nextInt(16));
             case 4 -> random.nextBoolean();
             case 5 -> null;
             case 6 -> java.util.Base64.getUrlEncoder().withoutPadding()
@@ -162,7 +166,7 @@ class HostileValuesPropertyTest {
             case 7 -> {
                 Map<String, Object> object = new HashMap<>();
                 for (String key : List.of("from", "to", "costType", "userId", "conversationId", "provider", "model",
-                        "nonsense")) {
+                        "taskType", "sandboxTier", "tags", "key", "value", "nonsense")) {
                     if (random.nextBoolean()) {
                         object.put(key, hostileValue(random, depth + 1));
                     }

@@ -83,33 +83,33 @@ class CostQueriesTest {
     @Test
     void costByUser() {
         JsonPath own = data(initech, "costByUser", range());
-        assertThat(own.getList("data.costByUser.userId", String.class))
+        assertThat(own.getList("data.costByUser.edges.node.userId", String.class))
                 .containsExactly(INITECH_MEMBER.toString(), INITECH_OWNER.toString());
-        assertThat(own.getList("data.costByUser.tenantId", String.class)).containsOnly(INITECH.toString());
-        assertMoney(own, "data.costByUser[0].totalCostUsd", "0.6");
-        assertMoney(own, "data.costByUser[1].llmCostUsd", "0.06");
-        assertMoney(own, "data.costByUser[1].e2bCostUsd", "0.03");
+        assertThat(own.getList("data.costByUser.edges.node.tenantId", String.class)).containsOnly(INITECH.toString());
+        assertMoney(own, "data.costByUser.edges[0].node.totalCostUsd", "0.6");
+        assertMoney(own, "data.costByUser.edges[1].node.llmCostUsd", "0.06");
+        assertMoney(own, "data.costByUser.edges[1].node.e2bCostUsd", "0.03");
 
         JsonPath other = data(umbrella, "costByUser", range());
-        assertThat(other.getList("data.costByUser.userId", String.class)).containsExactly(UMBRELLA_OWNER.toString());
-        assertMoney(other, "data.costByUser[0].totalCostUsd", "3");
+        assertThat(other.getList("data.costByUser.edges.node.userId", String.class)).containsExactly(UMBRELLA_OWNER.toString());
+        assertMoney(other, "data.costByUser.edges[0].node.totalCostUsd", "3");
 
-        assertThat(data(admin, "costByUser", range()).getList("data.costByUser.userId", String.class))
+        assertThat(data(admin, "costByUser", range()).getList("data.costByUser.edges.node.userId", String.class))
                 .contains(INITECH_MEMBER.toString(), INITECH_OWNER.toString(), UMBRELLA_OWNER.toString());
     }
 
     @Test
     void costByConversation() {
         JsonPath own = data(initech, "costByConversation", range());
-        assertThat(own.getList("data.costByConversation")).hasSize(1);
-        assertThat(own.getString("data.costByConversation[0].conversationId"))
+        assertThat(own.getList("data.costByConversation.edges")).hasSize(1);
+        assertThat(own.getString("data.costByConversation.edges[0].node.conversationId"))
                 .isEqualTo(INITECH_CONVERSATION.toString());
-        assertThat(own.getString("data.costByConversation[0].title")).isEqualTo("Quarterly report");
-        assertThat(own.getString("data.costByConversation[0].userId")).isEqualTo(INITECH_OWNER.toString());
-        assertMoney(own, "data.costByConversation[0].totalCostUsd", "0.09");
+        assertThat(own.getString("data.costByConversation.edges[0].node.title")).isEqualTo("Quarterly report");
+        assertThat(own.getString("data.costByConversation.edges[0].node.userId")).isEqualTo(INITECH_OWNER.toString());
+        assertMoney(own, "data.costByConversation.edges[0].node.totalCostUsd", "0.09");
 
-        assertThat(data(umbrella, "costByConversation", range()).getList("data.costByConversation")).isEmpty();
-        assertThat(data(admin, "costByConversation", range()).getList("data.costByConversation.conversationId",
+        assertThat(data(umbrella, "costByConversation", range()).getList("data.costByConversation.edges")).isEmpty();
+        assertThat(data(admin, "costByConversation", range()).getList("data.costByConversation.edges.node.conversationId",
                 String.class)).contains(INITECH_CONVERSATION.toString());
     }
 
@@ -169,14 +169,14 @@ class CostQueriesTest {
     @Test
     void costEstimates() {
         JsonPath own = data(initech, "costEstimates", range());
-        assertThat(own.getList("data.costEstimates")).hasSize(1);
-        assertThat(own.getString("data.costEstimates[0].costType")).isEqualTo("LLM");
-        assertMoney(own, "data.costEstimates[0].estimatedCostUsd", "0.054");
-        assertMoney(own, "data.costEstimates[0].actualCostUsd", "0.06");
-        assertMoney(own, "data.costEstimates[0].varianceUsd", "0.006");
+        assertThat(own.getList("data.costEstimates.edges")).hasSize(1);
+        assertThat(own.getString("data.costEstimates.edges[0].node.costType")).isEqualTo("LLM");
+        assertMoney(own, "data.costEstimates.edges[0].node.estimatedCostUsd", "0.054");
+        assertMoney(own, "data.costEstimates.edges[0].node.actualCostUsd", "0.06");
+        assertMoney(own, "data.costEstimates.edges[0].node.varianceUsd", "0.006");
 
-        assertThat(data(umbrella, "costEstimates", range()).getList("data.costEstimates")).isEmpty();
-        assertThat(data(admin, "costEstimates", range()).getList("data.costEstimates.tenantId", String.class))
+        assertThat(data(umbrella, "costEstimates", range()).getList("data.costEstimates.edges")).isEmpty();
+        assertThat(data(admin, "costEstimates", range()).getList("data.costEstimates.edges.node.tenantId", String.class))
                 .contains(INITECH.toString());
     }
 
