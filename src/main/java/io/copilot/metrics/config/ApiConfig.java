@@ -58,6 +58,13 @@ public interface ApiConfig {
     @WithDefault("4s")
     java.time.Duration tokenVerificationTimeout();
 
+    /**
+     * CSV exports that may run at once on an instance; each holds a pooled connection for as long
+     * as its download takes, so they must leave the pool to the dashboards. Over it: 429.
+     */
+    @WithDefault("2")
+    int maxConcurrentExports();
+
     /** Key signing page cursors; without one each instance signs with its own random key. */
     Optional<String> cursorKey();
 }

@@ -1,6 +1,7 @@
 package io.copilot.metrics.costs;
 
 import static io.copilot.metrics.tenancy.SqlFragment.sql;
+import static io.copilot.metrics.tenancy.SqlFragment.whenGiven;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -30,17 +31,7 @@ public record AllCostsQuery(OffsetDateTime from, OffsetDateTime to, CostType cos
      * @param limit  rows to read (a page and one more)
      */
     SqlFragment statement(UUID tenant, int limit) {
-        List<SqlFragment> conditions = new ArrayList<>();
-        whenGiven(conditions, "c.tenant_id = ?", tenant);
-        whenGiven(conditions, "c.occurred_at >= ?", from);
-        whenGiven(conditions, "c.occurred_at < ?", to);
-        whenGiven(conditions, "c.user_id = ?", userId);
-        whenGiven(conditions, "c.conversation_id = ?", conversationId);
-        whenGiven(conditions, "c.provider = ?", provider);
-        whenGiven(conditions, "c.model = ?", model);
-        if (after != null) {
-            conditions.add(sql("(c.occurred_at, c.id) > (?, ?)", after.occurredAt(), after.id()));
-        }
+        List<SqlFragment> conditions = conditions(tenant);
         List<CostType> types = costType != null ? List.of(costType) : List.of(CostType.LLM, CostType.E2B);
         List<SqlFragment> branches = new ArrayList<>();
         for (CostType type : types) {
@@ -55,9 +46,31 @@ public record AllCostsQuery(OffsetDateTime from, OffsetDateTime to, CostType cos
                 .append(") AS page ORDER BY page.occurred_at, page.id LIMIT ?", limit);
     }
 
-    private static void whenGiven(List<SqlFragment> conditions, String condition, Object value) {
-        if (value != null) {
-            conditions.add(sql(condition, value));
+    /**
+     * Every matching cost in the same order, for the CSV export: PostgreSQL merges the two
+     * branches' index scans (Merge Append), so rows stream out in order without a sort.
+     */
+    SqlFragment everything(UUID tenant) {
+        List<SqlFragment> conditions = conditions(tenant);
+        if (costType != null) {
+            conditions.add(sql("c.cost_type = '" + costType.databaseValue() + "'"));
         }
+        return sql("SELECT c.* FROM metrics.all_costs c").append(conditions.isEmpty() ? sql("")
+                : sql(" WHERE ").append(SqlFragment.join(" AND ", conditions))).append(" ORDER BY c.occurred_at, c.id");
+    }
+
+    private List<SqlFragment> conditions(UUID tenant) {
+        List<SqlFragment> conditions = new ArrayList<>();
+        whenGiven(conditions, "c.tenant_id = ?", tenant);
+        whenGiven(conditions, "c.occurred_at >= ?", from);
+        whenGiven(conditions, "c.occurred_at < ?", to);
+        whenGiven(conditions, "c.user_id = ?", userId);
+        whenGiven(conditions, "c.conversation_id = ?", conversationId);
+        whenGiven(conditions, "c.provider = ?", provider);
+        whenGiven(conditions, "c.model = ?", model);
+        if (after != null) {
+            conditions.add(sql("(c.occurred_at, c.id) > (?, ?)", after.occurredAt(), after.id()));
+        }
+        return conditions;
     }
 }

@@ -9,10 +9,11 @@ import graphql.ExecutionInput;
 import io.copilot.metrics.config.TenancyConfig;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.graphql.api.Context;
+import io.smallrye.graphql.execution.context.SmallRyeContextManager;
 import io.vertx.core.MultiMap;
 
 /**
- * The tenant a request asks for, as sent: over HTTP in the tenant header; over a GraphQL
+ * The tenant a request asks for, as sent: over HTTP (GraphQL or the CSV export) in the tenant header; over a GraphQL
  * WebSocket, whose browser clients cannot set headers, as the entry of the same name in the
  * connection_init payload (SmallRye keeps that payload in the GraphQL context).
  */
@@ -32,7 +33,9 @@ public class RequestedTenant {
     }
 
     public Optional<String> value() {
-        ExecutionInput execution = graphql.unwrap(ExecutionInput.class);
+        // outside a GraphQL operation (the CSV export) there is no GraphQL context to unwrap
+        ExecutionInput execution = SmallRyeContextManager.getCurrentSmallRyeContext() == null ? null
+                : graphql.unwrap(ExecutionInput.class);
         Map<String, Object> payload = execution == null ? null
                 : execution.getGraphQLContext().get(CONNECTION_INIT_PAYLOAD);
         if (payload != null) {

@@ -1,5 +1,7 @@
 package io.copilot.metrics.tenancy;
 
+import static io.copilot.metrics.tenancy.SqlFragment.sql;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -8,10 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.copilot.metrics.api.ForbiddenException;
 import io.copilot.metrics.config.DatabaseConfig;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -69,6 +73,58 @@ public class TenantDatabase {
             rows.forEach(row -> result.add(mapper.apply(row)));
             return result;
         });
+    }
+
+    /**
+     * A page of a list that PostgreSQL computes whole for any page anyway (an aggregate, or a
+     * range it must count), and the list's length, in one statement: the list is a CTE read
+     * twice, once counted and once ordered and cut. A page past the end still answers the count.
+     *
+     * @param order an ORDER BY list of the list's own column names, unqualified, ending in a unique key
+     */
+    public <T> Uni<Counted<T>> page(Caller caller, SqlFragment list, String order, int limit, long offset,
+            Function<Row, T> mapper) {
+        SqlFragment statement = sql("WITH listed AS (").append(list)
+                .append(") SELECT n.total_count, page.* FROM (SELECT count(*) AS total_count FROM listed) n "
+                        + "LEFT JOIN LATERAL (SELECT l.*, true AS on_page FROM listed l ORDER BY " + order
+                        + " LIMIT ? OFFSET ?) page ON true ORDER BY " + order, limit, offset);
+        return read(caller, connection -> connection.preparedQuery(statement.statement()).execute(statement.tuple())
+                .map(rows -> {
+                    List<T> page = new ArrayList<>(rows.size());
+                    long total = 0;
+                    for (Row row : rows) {
+                        total = row.getLong("total_count");
+                        if (row.getBoolean("on_page") != null) {
+                            page.add(mapper.apply(row));
+                        }
+                    }
+                    return new Counted<>(page, total);
+                }));
+    }
+
+    /**
+     * The rows of one read statement as the caller, in one read-only transaction held until the
+     * stream ends, fetched {@code fetchSize} at a time through a portal, and only as fast as the
+     * subscriber asks for them: memory stays constant however many rows there are.
+     */
+    public Multi<Row> stream(Caller caller, SqlFragment query, int fetchSize) {
+        Tuple identity = Tuple.of(caller.readRole(), caller.claimsJson(), "on", statementTimeout);
+        return Multi.createFrom().resourceFromUni(() -> pool.getConnection().flatMap(connection -> connection.begin()
+                .call(() -> connection.preparedQuery(BECOME_CALLER).execute(identity))
+                .map(transaction -> new OpenTransaction(connection, transaction))
+                .onFailure().call(connection::close)),
+                open -> open.connection().prepare(query.statement()).onItem()
+                        .transformToMulti(statement -> statement.createStream(fetchSize, query.tuple()).toMulti()))
+                .withFinalizer(OpenTransaction::end, (open, failure) -> open.end(), OpenTransaction::end);
+    }
+
+    /** A connection taken from the pool with a transaction begun on it. */
+    private record OpenTransaction(SqlConnection connection, Transaction transaction) {
+
+        /** Read-only, so nothing to commit: rolled back, and the connection goes back to the pool either way. */
+        Uni<Void> end() {
+            return transaction.rollback().onFailure().recoverWithNull().eventually(connection::close);
+        }
     }
 
     private <T> Uni<T> transaction(String role, Caller caller, boolean readOnly,

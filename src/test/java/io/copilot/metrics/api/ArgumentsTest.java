@@ -26,6 +26,11 @@ class ArgumentsTest {
         }
 
         @Override
+        public int maxConcurrentExports() {
+            return 2;
+        }
+
+        @Override
         public int maxPageSize() {
             return 100;
         }
