@@ -84,10 +84,7 @@ public class TenantDatabase {
      */
     public <T> Uni<Counted<T>> page(Caller caller, SqlFragment list, String order, int limit, long offset,
             Function<Row, T> mapper) {
-        SqlFragment statement = sql("WITH listed AS (").append(list)
-                .append(") SELECT n.total_count, page.* FROM (SELECT count(*) AS total_count FROM listed) n "
-                        + "LEFT JOIN LATERAL (SELECT l.*, true AS on_page FROM listed l ORDER BY " + order
-                        + " LIMIT ? OFFSET ?) page ON true ORDER BY " + order, limit, offset);
+        SqlFragment statement = pageStatement(list, order, limit, offset);
         return read(caller, connection -> connection.preparedQuery(statement.statement()).execute(statement.tuple())
                 .map(rows -> {
                     List<T> page = new ArrayList<>(rows.size());
@@ -100,6 +97,14 @@ public class TenantDatabase {
                     }
                     return new Counted<>(page, total);
                 }));
+    }
+
+    /** The statement {@link #page} sends (apart, so the benchmark's floor can send the same SQL). */
+    public static SqlFragment pageStatement(SqlFragment list, String order, int limit, long offset) {
+        return sql("WITH listed AS (").append(list)
+                .append(") SELECT n.total_count, page.* FROM (SELECT count(*) AS total_count FROM listed) n "
+                        + "LEFT JOIN LATERAL (SELECT l.*, true AS on_page FROM listed l ORDER BY " + order
+                        + " LIMIT ? OFFSET ?) page ON true ORDER BY " + order, limit, offset);
     }
 
     /**

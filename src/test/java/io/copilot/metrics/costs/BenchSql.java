@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.copilot.metrics.api.TimeRange;
 import io.copilot.metrics.quotas.QuotaRepository;
 import io.copilot.metrics.tenancy.SqlFragment;
+import io.copilot.metrics.tenancy.TenantDatabase;
 
 /**
  * The service's own SQL for the benchmark's floor (pgbench), with the parameters the service
@@ -39,6 +41,18 @@ public final class BenchSql {
         AllCostsQuery query = new AllCostsQuery(range.from(), range.to(), null, null, null, null, null, cursor);
         return literal(query.statement(TENANT, limit),
                 afterAt == null ? Map.of(TENANT, tenant) : Map.of(TENANT, tenant, CURSOR_AT, afterAt, CURSOR_ID, afterId));
+    }
+
+    /** A tenant's breakdown by model per UTC day over the range, its first page of {@code limit} groups. */
+    public static String costBreakdownByModelPerDay(TimeRange range, int limit, String tenant) {
+        CostBreakdownQuery query = modelPerDay(range);
+        return literal(TenantDatabase.pageStatement(query.list(TENANT), query.orderBy(), limit, 0),
+                Map.of(TENANT, tenant));
+    }
+
+    static CostBreakdownQuery modelPerDay(TimeRange range) {
+        return new CostBreakdownQuery(range, List.of(BreakdownDimension.MODEL), null, Granularity.DAY, ZoneOffset.UTC,
+                BreakdownOrder.KEYS, null, null, null, null, null, null, null, null);
     }
 
     public static String quotaStatus() {
