@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,6 +114,7 @@ public class CostExportRoute {
         private final RoutingContext http;
         private final HttpServerResponse response;
         private final AtomicInteger running;
+        private final AtomicBoolean finished = new AtomicBoolean();
         private final StringBuilder pending = new StringBuilder(WRITE_BYTES + 1024);
         private Flow.Subscription subscription;
         private int unanswered;
@@ -127,7 +129,11 @@ public class CostExportRoute {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
-            response.closeHandler(closed -> subscription.cancel());
+            // the client went away: stop reading rows (the stream's end returns the connection)
+            response.closeHandler(closed -> {
+                subscription.cancel();
+                finish();
+            });
             ask();
         }
 
@@ -149,7 +155,7 @@ public class CostExportRoute {
 
         @Override
         public void onError(Throwable failure) {
-            running.decrementAndGet();
+            finish();
             if (started) {
                 LOG.warnf("CSV export cut after it started: %s", failure.toString());
                 http.response().reset();
@@ -160,10 +166,17 @@ public class CostExportRoute {
 
         @Override
         public void onComplete() {
-            running.decrementAndGet();
+            finish();
             start();
             flush();
             response.end();
+        }
+
+        /** Frees the export's place once, however it ends (done, failed, or the client gone). */
+        private void finish() {
+            if (finished.compareAndSet(false, true)) {
+                running.decrementAndGet();
+            }
         }
 
         private void ask() {
