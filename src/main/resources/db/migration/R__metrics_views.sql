@@ -68,6 +68,13 @@ SELECT e.id, 'e2b'::text, e.tenant_id, e.user_id, e.conversation_id, 'e2b'::text
 FROM copilot_internal.e2b_cost_estimates e
 LEFT JOIN copilot_internal.e2b_cost_records actual ON actual.id = e.e2b_cost_record_id;
 
+-- Tenants by id, with their names: what a list of costs per user or per conversation joins to
+-- name the tenant (the caller's own, or every tenant for analytics_reader). Users have no names
+-- here: they are the identity provider's subjects.
+CREATE VIEW metrics.tenants WITH (security_invoker = true) AS
+SELECT t.id AS tenant_id, t.slug AS tenant_slug, t.name AS tenant_name, t.plan, t.status
+FROM copilot_internal.tenants t;
+
 -- The price catalogue: every price row with the interval it is (or was) in force, [effective_from,
 -- effective_until); the row in force at an instant is the one whose interval holds it. Prices
 -- are the same for every tenant (their policies read USING (true)).

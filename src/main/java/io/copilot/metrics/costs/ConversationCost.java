@@ -10,6 +10,7 @@ import io.copilot.metrics.api.Decimal;
 @Description("A conversation's spending in the requested time range.")
 public record ConversationCost(
         @NonNull @Id String tenantId,
+        String tenantName,
         @NonNull @Id String conversationId,
         @Id String userId,
         String title,

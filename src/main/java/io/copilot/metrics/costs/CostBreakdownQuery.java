@@ -61,9 +61,15 @@ public record CostBreakdownQuery(TimeRange range, List<BreakdownDimension> group
             conditions.add(sql("c.cost_type = 'e2b' AND c.model = ?", sandboxTier));
         }
         whenGiven(conditions, "c.metadata @> ?", tags);
-        return sql("SELECT ").append(SqlFragment.join(", ", selected)).append(", " + SUMS)
+        SqlFragment grouped = sql("SELECT ").append(SqlFragment.join(", ", selected)).append(", " + SUMS)
                 .append(" FROM metrics.all_costs c WHERE ").append(SqlFragment.join(" AND ", conditions))
                 .append(" GROUP BY " + positions);
+        if (!groupBy.contains(BreakdownDimension.TENANT)) {
+            return grouped;
+        }
+        // named after grouping: one lookup per tenant, not per cost
+        return sql("SELECT g.*, t.tenant_name FROM (").append(grouped)
+                .append(") g LEFT JOIN metrics.tenants t ON t.tenant_id = g.tenant");
     }
 
     private static final String SUMS = "sum(c.cost_usd) AS total_cost_usd, "
@@ -93,6 +99,7 @@ public record CostBreakdownQuery(TimeRange range, List<BreakdownDimension> group
         return new CostBreakdownRow(
                 bucket == null ? null : row.getOffsetDateTime("bucket_start").atZoneSameInstant(zone).toOffsetDateTime(),
                 groupBy.contains(BreakdownDimension.TENANT) ? id(row, "tenant") : null,
+                text(row, BreakdownDimension.TENANT, "tenant_name"),
                 text(row, BreakdownDimension.PROVIDER), text(row, BreakdownDimension.MODEL),
                 groupBy.contains(BreakdownDimension.USER) ? id(row, "user") : null,
                 groupBy.contains(BreakdownDimension.CONVERSATION) ? id(row, "conversation") : null,
@@ -107,7 +114,11 @@ public record CostBreakdownQuery(TimeRange range, List<BreakdownDimension> group
     }
 
     private String text(Row row, BreakdownDimension dimension) {
-        return groupBy.contains(dimension) ? row.getString(dimension.column()) : null;
+        return text(row, dimension, dimension.column());
+    }
+
+    private String text(Row row, BreakdownDimension dimension, String column) {
+        return groupBy.contains(dimension) ? row.getString(column) : null;
     }
 
     /** Token sums are numeric in PostgreSQL (sum of bigint); they fit a long. */

@@ -14,6 +14,7 @@ public record CostBreakdownRow(
         @Description("The bucket's start in the requested time zone, when a bucket was asked for")
         OffsetDateTime bucketStart,
         @Id String tenantId,
+        @Description("When grouped by tenant") String tenantName,
         String provider,
         String model,
         @Id String userId,

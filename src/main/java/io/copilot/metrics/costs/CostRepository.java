@@ -103,11 +103,13 @@ public class CostRepository {
     }
 
     static SqlFragment costByUserList(TimeRange range) {
-        return sql("SELECT u.* FROM metrics.cost_by_user_between(?, ?) u", range.from(), range.to());
+        return sql("SELECT u.*, t.tenant_name FROM metrics.cost_by_user_between(?, ?) u "
+                + "LEFT JOIN metrics.tenants t ON t.tenant_id = u.tenant_id", range.from(), range.to());
     }
 
     static SqlFragment costByConversationList(TimeRange range) {
-        return sql("SELECT c.* FROM metrics.cost_by_conversation_between(?, ?) c", range.from(), range.to());
+        return sql("SELECT c.*, t.tenant_name FROM metrics.cost_by_conversation_between(?, ?) c "
+                + "LEFT JOIN metrics.tenants t ON t.tenant_id = c.tenant_id", range.from(), range.to());
     }
 
     static SqlFragment llmModelUsageStatement(TimeRange range) {
@@ -149,13 +151,13 @@ public class CostRepository {
     }
 
     private static UserCost userCost(Row row) {
-        return new UserCost(id(row, "tenant_id"), id(row, "user_id"), money(row, "llm_cost_usd"),
+        return new UserCost(id(row, "tenant_id"), row.getString("tenant_name"), id(row, "user_id"), money(row, "llm_cost_usd"),
                 money(row, "e2b_cost_usd"), money(row, "total_cost_usd"), count(row, "llm_request_count"),
                 count(row, "e2b_execution_count"), row.getOffsetDateTime("last_cost_at"));
     }
 
     private static ConversationCost conversationCost(Row row) {
-        return new ConversationCost(id(row, "tenant_id"), id(row, "conversation_id"), id(row, "user_id"),
+        return new ConversationCost(id(row, "tenant_id"), row.getString("tenant_name"), id(row, "conversation_id"), id(row, "user_id"),
                 row.getString("conversation_title"), money(row, "llm_cost_usd"), money(row, "e2b_cost_usd"),
                 money(row, "total_cost_usd"), count(row, "llm_request_count"), count(row, "e2b_execution_count"),
                 row.getOffsetDateTime("last_cost_at"));

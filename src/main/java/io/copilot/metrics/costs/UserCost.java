@@ -10,6 +10,7 @@ import io.copilot.metrics.api.Decimal;
 @Description("A user's spending within a tenant in the requested time range.")
 public record UserCost(
         @NonNull @Id String tenantId,
+        String tenantName,
         @NonNull @Id String userId,
         @NonNull Decimal llmCostUsd,
         @NonNull Decimal e2bCostUsd,

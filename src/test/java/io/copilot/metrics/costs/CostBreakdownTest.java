@@ -110,6 +110,16 @@ class CostBreakdownTest {
     }
 
     @Test
+    void groupedByTenantNamesTheTenantsTheCallerMaySee() {
+        Map<String, Object> byTenant = breakdown(Map.of("groupBy", List.of("TENANT")));
+        JsonPath own = data(initech, "costBreakdown", byTenant);
+        assertThat(own.getList(ROWS + ".tenantId", String.class)).containsExactly(INITECH.toString());
+        assertThat(own.getList(ROWS + ".tenantName", String.class)).containsExactly("Initech");
+        assertThat(data(admin, "costBreakdown", byTenant).getList(ROWS + ".tenantName", String.class))
+                .startsWith("Umbrella", "Initech", "Paginated");
+    }
+
+    @Test
     void refusesWhatItCannotAnswer() {
         assertBadInput(Map.of("groupBy", List.of("MODEL", "USER", "PROVIDER")), "at most 2");
         assertBadInput(Map.of("groupBy", List.of("MODEL", "MODEL")), "at most 2");

@@ -87,6 +87,7 @@ class CostQueriesTest {
                 .containsExactly(INITECH_MEMBER.toString(), INITECH_OWNER.toString());
         assertThat(own.getList("data.costByUser.edges.node.tenantId", String.class)).containsOnly(INITECH.toString());
         assertMoney(own, "data.costByUser.edges[0].node.totalCostUsd", "0.6");
+        assertThat(own.getList("data.costByUser.edges.node.tenantName", String.class)).containsOnly("Initech");
         assertMoney(own, "data.costByUser.edges[1].node.llmCostUsd", "0.06");
         assertMoney(own, "data.costByUser.edges[1].node.e2bCostUsd", "0.03");
 
