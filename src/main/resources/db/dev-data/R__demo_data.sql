@@ -86,12 +86,18 @@ placed AS (
     FROM calls c
     CROSS JOIN LATERAL (SELECT du.user_id FROM demo_user du WHERE du.tenant_id = c.tenant_id
                         ORDER BY md5(du.user_id::text || c.pick::text) LIMIT 1) u)
+-- A third of the input read from the prompt cache for one call in four, tagged by feature
+-- (costBreakdown(groupBy: [TAG], tagKey: "feature")), with the provider's request id. Cached
+-- tokens are priced like the rest here: demo figures, not a price check.
 INSERT INTO copilot_internal.llm_cost_records
     (tenant_id, user_id, conversation_id, task_type, provider, model, input_tokens, output_tokens,
-     input_cost_usd, output_cost_usd, total_cost_usd, occurred_at)
+     cached_input_tokens, request_id, metadata, input_cost_usd, output_cost_usd, total_cost_usd, occurred_at)
 SELECT p.tenant_id, p.user_id, p.conversation_id,
        (ARRAY['chat', 'chat', 'chat', 'summarization', 'compaction', 'embedding'])[1 + floor(p.pick * 6)::int],
        m.provider, m.model, p.input_tokens, p.output_tokens,
+       CASE WHEN p.input_tokens % 4 = 0 THEN p.input_tokens / 3 ELSE 0 END,
+       'req_' || substr(md5(p.tenant_id::text || p.occurred_at::text || p.pick::text), 1, 24),
+       jsonb_build_object('feature', (ARRAY['assistant', 'search', 'reports', 'code-review'])[1 + floor(p.pick * 4)::int]),
        round(p.input_tokens * m.input_price_per_million / 1000000, 10),
        round(p.output_tokens * m.output_price_per_million / 1000000, 10),
        round(p.input_tokens * m.input_price_per_million / 1000000, 10)

@@ -54,6 +54,10 @@ class DemoDataTest {
                         .containsExactlyInAnyOrder("Acme Corp", "Globex", "Initech", "Umbrella Research", "Hooli");
                 assertThat(strings(statement, "SELECT DISTINCT status FROM metrics.quota_status"))
                         .contains("OK", "WARNING", "EXCEEDED");
+                // what a breakdown by tag and the cache columns show
+                assertThat(strings(statement, "SELECT DISTINCT metadata ->> 'feature' FROM metrics.all_costs "
+                        + "WHERE cost_type = 'llm' AND cached_input_tokens > 0"))
+                        .containsExactlyInAnyOrder("assistant", "search", "reports", "code-review");
                 connection.rollback();
             }
         } finally {
