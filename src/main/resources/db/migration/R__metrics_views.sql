@@ -370,6 +370,57 @@ AS $$
     GROUP BY 1
 $$;
 
+-- Spending per tenant, cost type, provider and model in [p_from, p_to), for breakdowns over those
+-- dimensions (costs.CostBreakdownQuery): whole UTC hours from copilot_internal.model_rollups, the
+-- partial hours at the ends from the records, and so are the hours that hold a boundary of a
+-- p_unit bucket in p_zone (zones whose offset is not whole hours; p_unit NULL: no buckets).
+-- Each row is stamped with the start of what it sums: its hour, or the record's instant.
+CREATE OR REPLACE FUNCTION metrics.model_spend(p_from timestamptz, p_to timestamptz, p_unit text, p_zone text)
+    RETURNS TABLE (at timestamptz, tenant_id uuid, cost_type text, provider text, model text, cost_count bigint,
+                   cost_usd numeric, input_tokens numeric, output_tokens numeric, cached_input_tokens numeric,
+                   reasoning_tokens numeric, execution_seconds numeric)
+    LANGUAGE sql
+    STABLE
+AS $$
+    WITH whole AS (
+        SELECT metrics.utc_ceil('hour', p_from) AS fh, metrics.utc_floor('hour', p_to) AS th
+    ),
+    cut_hour AS (
+        SELECT DISTINCT metrics.utc_floor('hour', boundary.at) AS hour
+        FROM whole,
+             generate_series(date_trunc(p_unit, whole.fh AT TIME ZONE p_zone), whole.th AT TIME ZONE p_zone,
+                             CASE p_unit WHEN 'hour' THEN interval '1 hour' WHEN 'day' THEN interval '1 day'
+                                         WHEN 'week' THEN interval '1 week' ELSE interval '1 month' END) AS local_start,
+             LATERAL (SELECT local_start AT TIME ZONE p_zone AS at) AS boundary
+        WHERE whole.fh < whole.th AND boundary.at > whole.fh AND boundary.at < whole.th
+          AND boundary.at <> metrics.utc_floor('hour', boundary.at)
+    ),
+    raw_piece (lo, hi) AS (
+        SELECT p_from, CASE WHEN fh < th THEN fh ELSE p_to END FROM whole
+        UNION ALL SELECT th, p_to FROM whole WHERE fh < th
+        UNION ALL SELECT h.hour, h.hour + interval '1 hour' FROM cut_hour h
+    )
+    SELECT r.*
+    FROM whole
+    CROSS JOIN LATERAL (
+        SELECT r.hour, r.tenant_id, r.cost_type, r.provider, r.model, r.cost_count, r.cost_usd, r.input_tokens,
+               r.output_tokens, r.cached_input_tokens, r.reasoning_tokens, r.execution_seconds
+        FROM copilot_internal.model_rollups r
+        WHERE r.hour >= whole.fh AND r.hour < whole.th
+        OFFSET 0) r
+    WHERE r.hour NOT IN (SELECT h.hour FROM cut_hour h)
+    UNION ALL
+    SELECT c.*
+    FROM raw_piece p
+    CROSS JOIN LATERAL (  -- kept apart: an index range scan per piece (see metrics.cost_spend)
+        SELECT c.occurred_at, c.tenant_id, c.cost_type, c.provider, c.model, 1::bigint, c.cost_usd,
+               c.input_tokens::numeric, c.output_tokens::numeric, c.cached_input_tokens::numeric,
+               c.reasoning_tokens::numeric, c.execution_seconds
+        FROM metrics.all_costs c
+        WHERE c.occurred_at >= p.lo AND c.occurred_at < p.hi
+        OFFSET 0) c
+$$;
+
 -- The caller's active memberships (across tenants), through the narrowly granted owner-rights
 -- lookup of V21__membership_lookup_in_private_schema; empty for callers without a subject.
 CREATE OR REPLACE FUNCTION metrics.my_memberships()

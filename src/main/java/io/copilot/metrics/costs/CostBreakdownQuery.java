@@ -9,7 +9,9 @@ import static io.copilot.metrics.tenancy.SqlFragment.whenGiven;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.copilot.metrics.api.TimeRange;
@@ -30,11 +32,18 @@ public record CostBreakdownQuery(TimeRange range, List<BreakdownDimension> group
         Granularity bucket, ZoneId zone, BreakdownOrder order, CostType costType, String provider, String model,
         UUID userId, UUID conversationId, String taskType, String sandboxTier, JsonObject tags) {
 
+    /** Dimensions the hourly model rollups keep: a breakdown over only these, without finer filters, reads them. */
+    private static final Set<BreakdownDimension> ROLLED_UP = EnumSet.of(BreakdownDimension.TENANT,
+            BreakdownDimension.PROVIDER, BreakdownDimension.MODEL, BreakdownDimension.SANDBOX_TIER,
+            BreakdownDimension.COST_TYPE);
+
     /** @param tenant the caller's tenant, named again for the index (see {@link AllCostsQuery#statement}) */
     SqlFragment list(UUID tenant) {
+        boolean rolledUp = readsRollups();
         List<SqlFragment> selected = new ArrayList<>();
         if (bucket != null) {
-            selected.add(sql("date_trunc(?, c.occurred_at, ?) AS bucket_start", bucket.databaseUnit(), zone.getId()));
+            selected.add(sql("date_trunc(?, " + (rolledUp ? "c.at" : "c.occurred_at") + ", ?) AS bucket_start",
+                    bucket.databaseUnit(), zone.getId()));
         }
         for (BreakdownDimension dimension : groupBy) {
             selected.add(dimension == BreakdownDimension.TAG
@@ -47,7 +56,9 @@ public record CostBreakdownQuery(TimeRange range, List<BreakdownDimension> group
         }
         List<SqlFragment> conditions = new ArrayList<>();
         whenGiven(conditions, "c.tenant_id = ?", tenant);
-        conditions.add(sql("c.occurred_at >= ? AND c.occurred_at < ?", range.from(), range.to()));
+        if (!rolledUp) {
+            conditions.add(sql("c.occurred_at >= ? AND c.occurred_at < ?", range.from(), range.to()));
+        }
         if (costType != null) {
             // a constant, so the planner keeps only the union view's branch of this type
             conditions.add(sql("c.cost_type = '" + costType.databaseValue() + "'"));
@@ -61,8 +72,13 @@ public record CostBreakdownQuery(TimeRange range, List<BreakdownDimension> group
             conditions.add(sql("c.cost_type = 'e2b' AND c.model = ?", sandboxTier));
         }
         whenGiven(conditions, "c.metadata @> ?", tags);
-        SqlFragment grouped = sql("SELECT ").append(SqlFragment.join(", ", selected)).append(", " + SUMS)
-                .append(" FROM metrics.all_costs c WHERE ").append(SqlFragment.join(" AND ", conditions))
+        SqlFragment source = rolledUp
+                ? sql("metrics.model_spend(?, ?, ?, ?) c", range.from(), range.to(),
+                        bucket == null ? null : bucket.databaseUnit(), bucket == null ? null : zone.getId())
+                : sql("metrics.all_costs c");
+        SqlFragment grouped = sql("SELECT ").append(SqlFragment.join(", ", selected))
+                .append(", " + (rolledUp ? ROLLED_UP_SUMS : SUMS) + " FROM ").append(source)
+                .append(conditions.isEmpty() ? sql("") : sql(" WHERE ").append(SqlFragment.join(" AND ", conditions)))
                 .append(" GROUP BY " + positions);
         if (!groupBy.contains(BreakdownDimension.TENANT)) {
             return grouped;
@@ -71,6 +87,24 @@ public record CostBreakdownQuery(TimeRange range, List<BreakdownDimension> group
         return sql("SELECT g.*, t.tenant_name FROM (").append(grouped)
                 .append(") g LEFT JOIN metrics.tenants t ON t.tenant_id = g.tenant");
     }
+
+    /** Whether the hourly model rollups can answer: only their dimensions asked and filtered on. */
+    boolean readsRollups() {
+        return ROLLED_UP.containsAll(groupBy) && userId == null && conversationId == null && taskType == null
+                && tags == null;
+    }
+
+    /** The same sums over metrics.model_spend, whose rows each sum cost_count costs. */
+    private static final String ROLLED_UP_SUMS = "sum(c.cost_usd) AS total_cost_usd, "
+            + "coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_cost_usd, "
+            + "coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'e2b'), 0) AS e2b_cost_usd, "
+            + "sum(c.cost_count) AS cost_count, "
+            + "coalesce(sum(c.cost_count) FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_request_count, "
+            + "coalesce(sum(c.cost_count) FILTER (WHERE c.cost_type = 'e2b'), 0) AS e2b_execution_count, "
+            + "coalesce(sum(c.input_tokens), 0) AS input_tokens, coalesce(sum(c.output_tokens), 0) AS output_tokens, "
+            + "coalesce(sum(c.cached_input_tokens), 0) AS cached_input_tokens, "
+            + "coalesce(sum(c.reasoning_tokens), 0) AS reasoning_tokens, "
+            + "coalesce(sum(c.execution_seconds), 0) AS execution_seconds";
 
     private static final String SUMS = "sum(c.cost_usd) AS total_cost_usd, "
             + "coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_cost_usd, "

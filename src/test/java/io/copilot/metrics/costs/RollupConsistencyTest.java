@@ -32,7 +32,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Answers built from the rollups equal the raw records exactly, for random ranges (not
+ * Answers built from the rollups (per tenant, and per model) equal the raw records exactly, for random ranges (not
  * aligned to anything) over generated costs, before and after costs are deleted and moved:
  * totals per tenant, and series of every granularity cut in zones whose offsets are not whole
  * hours too (where a bucket boundary falls inside a UTC hour).
@@ -62,9 +62,10 @@ class RollupConsistencyTest {
                     + "000' || i || '-0000-4000-8000-000000000000')::uuid, 'rollup-' || i, 'Rollup ' || i "
                     + "FROM generate_series(1, 3) AS i");
             statement.execute("INSERT INTO copilot_internal.llm_cost_records (tenant_id, provider, model, "
-                    + "input_cost_usd, output_cost_usd, total_cost_usd, occurred_at) "
+                    + "input_tokens, cached_input_tokens, input_cost_usd, output_cost_usd, total_cost_usd, occurred_at) "
                     + "SELECT ('" + PREFIX + "000' || (1 + i % 3) || '-0000-4000-8000-000000000000')::uuid, 'openai', "
-                    + "'gpt-4o', c, 0, c, '" + START + "'::timestamptz + random() * interval '" + SPAN_DAYS + " days' "
+                    + "CASE WHEN i % 4 = 0 THEN 'gpt-4o-mini' ELSE 'gpt-4o' END, i * 7, i % 5, c, 0, c, '" + START
+                    + "'::timestamptz + random() * interval '" + SPAN_DAYS + " days' "
                     + "FROM (SELECT i, round((random() * 2)::numeric, 10) AS c FROM generate_series(1, 4000) AS i) g");
             statement.execute("INSERT INTO copilot_internal.e2b_cost_records (tenant_id, sandbox_id, tier, region, "
                     + "execution_time_seconds, execution_cost_usd, total_cost_usd, occurred_at) "
@@ -132,6 +133,21 @@ class RollupConsistencyTest {
                     .stripTrailingZeros().toPlainString() + "/" + (bucket.llmRequestCount() + bucket.e2bExecutionCount()))
                     .toList()).as("%s series in %s over %s", unit, zone, range)
                     .isEqualTo(rawSeries(range, unit, zone));
+
+            // the breakdown by cost type and model reads the hourly model rollups: the same groups and sums
+            CostBreakdownQuery byModel = new CostBreakdownQuery(range, List.of(BreakdownDimension.COST_TYPE,
+                    BreakdownDimension.MODEL), null, unit, ZoneId.of(zone), BreakdownOrder.KEYS, null, null, null, null,
+                    null, null, null, null);
+            assertThat(byModel.readsRollups()).isTrue();
+            var page = costs.costBreakdown(ADMIN, byModel, 100, 0).await().indefinitely();
+            List<String> raw100 = rawBreakdown(range, unit, zone);
+            assertThat(page.rows().stream().map(row -> row.bucketStart().toInstant() + "/" + row.costType() + "/"
+                    + row.model() + "=" + exact(row.totalCostUsd().value()) + "/"
+                    + (row.llmRequestCount() + row.e2bExecutionCount()) + "/" + row.inputTokens() + "/"
+                    + row.cachedInputTokens() + "/" + exact(row.executionSeconds())).toList())
+                    .as("%s breakdown by model in %s over %s", unit, zone, range)
+                    .isEqualTo(raw100.subList(1, raw100.size()));
+            assertThat(page.totalCount()).isEqualTo(Long.parseLong(raw100.get(0)));
         }
     }
 
@@ -162,6 +178,29 @@ class RollupConsistencyTest {
                     rows.forEach(row -> days.add(row.getOffsetDateTime("day").toInstant() + "="
                             + row.getBigDecimal("total").stripTrailingZeros().toPlainString() + "/" + row.getLong("n")));
                     return days;
+                })).await().indefinitely();
+    }
+
+    /** The group count, then the first 100 groups by (bucket, cost type, model), as the breakdown writes them. */
+    private List<String> rawBreakdown(TimeRange range, Granularity unit, String zone) {
+        return database.read(ADMIN, connection -> connection.preparedQuery("""
+                SELECT date_trunc($3, occurred_at, $4) AS bucket, upper(cost_type) AS type, model,
+                       sum(cost_usd) AS total, count(*) AS n, coalesce(sum(input_tokens), 0) AS input,
+                       coalesce(sum(cached_input_tokens), 0) AS cached, coalesce(sum(execution_seconds), 0) AS seconds,
+                       count(*) OVER () AS groups
+                FROM metrics.all_costs WHERE occurred_at >= $1 AND occurred_at < $2
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 LIMIT 100
+                """).execute(Tuple.of(range.from(), range.to(), unit.databaseUnit(), zone)).map(rows -> {
+                    List<String> groups = new java.util.ArrayList<>();
+                    groups.add("0");
+                    rows.forEach(row -> {
+                        groups.set(0, String.valueOf(row.getLong("groups")));
+                        groups.add(row.getOffsetDateTime("bucket").toInstant() + "/" + row.getString("type") + "/"
+                                + row.getString("model") + "=" + exact(row.getBigDecimal("total")) + "/"
+                                + row.getLong("n") + "/" + row.getBigDecimal("input").longValueExact() + "/"
+                                + row.getBigDecimal("cached").longValueExact() + "/" + exact(row.getBigDecimal("seconds")));
+                    });
+                    return groups;
                 })).await().indefinitely();
     }
 
