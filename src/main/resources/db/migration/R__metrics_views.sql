@@ -308,6 +308,33 @@ AS $$
     GROUP BY r.tenant_id, r.tier, r.template_id
 $$;
 
+-- The parts of [p_from, p_to) that hourly rollups cannot answer, which the records must: the
+-- partial hours at the ends, and the UTC hours that hold a boundary of a p_unit bucket in the
+-- IANA zone p_zone (cut true; only zones whose offset is not whole hours have them, e.g. +05:30;
+-- p_unit NULL: no buckets, no cut hours). The rollups answer every other whole hour.
+CREATE OR REPLACE FUNCTION metrics.raw_pieces(p_from timestamptz, p_to timestamptz, p_unit text, p_zone text)
+    RETURNS TABLE (lo timestamptz, hi timestamptz, cut boolean)
+    LANGUAGE sql
+    STABLE
+AS $$
+    WITH whole AS (
+        SELECT metrics.utc_ceil('hour', p_from) AS fh, metrics.utc_floor('hour', p_to) AS th
+    ),
+    cut_hour AS (
+        SELECT DISTINCT metrics.utc_floor('hour', boundary.at) AS hour
+        FROM whole,
+             generate_series(date_trunc(p_unit, whole.fh AT TIME ZONE p_zone), whole.th AT TIME ZONE p_zone,
+                             CASE p_unit WHEN 'hour' THEN interval '1 hour' WHEN 'day' THEN interval '1 day'
+                                         WHEN 'week' THEN interval '1 week' ELSE interval '1 month' END) AS local_start,
+             LATERAL (SELECT local_start AT TIME ZONE p_zone AS at) AS boundary
+        WHERE whole.fh < whole.th AND boundary.at > whole.fh AND boundary.at < whole.th
+          AND boundary.at <> metrics.utc_floor('hour', boundary.at)
+    )
+    SELECT p_from, CASE WHEN fh < th THEN fh ELSE p_to END, false FROM whole
+    UNION ALL SELECT th, p_to, false FROM whole WHERE fh < th
+    UNION ALL SELECT h.hour, h.hour + interval '1 hour', true FROM cut_hour h
+$$;
+
 -- Spending per bucket of p_unit (hour, day, week, month) whose boundaries are those of the IANA
 -- zone p_zone (date_trunc with a zone is DST-aware); only buckets with costs. Hourly rollups
 -- answer every UTC hour that lies inside one bucket; the few hours a bucket boundary cuts
@@ -320,39 +347,22 @@ CREATE OR REPLACE FUNCTION metrics.cost_series(p_from timestamptz, p_to timestam
     LANGUAGE sql
     STABLE
 AS $$
-    WITH whole AS (
-        SELECT metrics.utc_ceil('hour', p_from) AS fh, metrics.utc_floor('hour', p_to) AS th
-    ),
-    -- UTC hours that contain a bucket boundary of the zone (none for zones with whole-hour offsets)
-    cut_hour AS (
-        SELECT DISTINCT metrics.utc_floor('hour', boundary.at) AS hour
-        FROM whole,
-             generate_series(date_trunc(p_unit, whole.fh AT TIME ZONE p_zone), whole.th AT TIME ZONE p_zone,
-                             CASE p_unit WHEN 'hour' THEN interval '1 hour' WHEN 'day' THEN interval '1 day'
-                                         WHEN 'week' THEN interval '1 week' ELSE interval '1 month' END) AS local_start,
-             LATERAL (SELECT local_start AT TIME ZONE p_zone AS at) AS boundary
-        WHERE whole.fh < whole.th AND boundary.at > whole.fh AND boundary.at < whole.th
-          AND boundary.at <> metrics.utc_floor('hour', boundary.at)
-    ),
-    -- what the hourly rollups cannot answer: the partial hours at the ends and the cut hours
-    raw_piece (lo, hi) AS (
-        SELECT p_from, CASE WHEN fh < th THEN fh ELSE p_to END FROM whole
-        UNION ALL SELECT th, p_to FROM whole WHERE fh < th
-        UNION ALL SELECT h.hour, h.hour + interval '1 hour' FROM cut_hour h
+    WITH piece AS (
+        SELECT p.* FROM metrics.raw_pieces(p_from, p_to, p_unit, p_zone) p
     ),
     spend AS (
         SELECT r.bucket AS at, r.cost_type, r.cost_count, r.cost_usd
-        FROM whole
-        CROSS JOIN LATERAL (
+        FROM (
             SELECT r.bucket, r.cost_type, r.cost_count, r.cost_usd
             FROM copilot_internal.cost_rollups r
-            WHERE r.grain = 'hour' AND r.bucket >= whole.fh AND r.bucket < whole.th
+            WHERE r.grain = 'hour' AND r.bucket >= metrics.utc_ceil('hour', p_from)
+              AND r.bucket < metrics.utc_floor('hour', p_to)
               AND (p_cost_type IS NULL OR r.cost_type = p_cost_type)
             OFFSET 0) r
-        WHERE r.bucket NOT IN (SELECT h.hour FROM cut_hour h)
+        WHERE r.bucket NOT IN (SELECT p.lo FROM piece p WHERE p.cut)
         UNION ALL
         SELECT c.*
-        FROM raw_piece p
+        FROM piece p
         CROSS JOIN LATERAL (  -- kept apart: an index range scan per piece (see metrics.cost_spend)
             SELECT c.occurred_at, c.cost_type, 1::bigint, c.cost_usd
             FROM metrics.all_costs c
@@ -382,36 +392,17 @@ CREATE OR REPLACE FUNCTION metrics.model_spend(p_from timestamptz, p_to timestam
     LANGUAGE sql
     STABLE
 AS $$
-    WITH whole AS (
-        SELECT metrics.utc_ceil('hour', p_from) AS fh, metrics.utc_floor('hour', p_to) AS th
-    ),
-    cut_hour AS (
-        SELECT DISTINCT metrics.utc_floor('hour', boundary.at) AS hour
-        FROM whole,
-             generate_series(date_trunc(p_unit, whole.fh AT TIME ZONE p_zone), whole.th AT TIME ZONE p_zone,
-                             CASE p_unit WHEN 'hour' THEN interval '1 hour' WHEN 'day' THEN interval '1 day'
-                                         WHEN 'week' THEN interval '1 week' ELSE interval '1 month' END) AS local_start,
-             LATERAL (SELECT local_start AT TIME ZONE p_zone AS at) AS boundary
-        WHERE whole.fh < whole.th AND boundary.at > whole.fh AND boundary.at < whole.th
-          AND boundary.at <> metrics.utc_floor('hour', boundary.at)
-    ),
-    raw_piece (lo, hi) AS (
-        SELECT p_from, CASE WHEN fh < th THEN fh ELSE p_to END FROM whole
-        UNION ALL SELECT th, p_to FROM whole WHERE fh < th
-        UNION ALL SELECT h.hour, h.hour + interval '1 hour' FROM cut_hour h
+    WITH piece AS (
+        SELECT p.* FROM metrics.raw_pieces(p_from, p_to, p_unit, p_zone) p
     )
-    SELECT r.*
-    FROM whole
-    CROSS JOIN LATERAL (
-        SELECT r.hour, r.tenant_id, r.cost_type, r.provider, r.model, r.cost_count, r.cost_usd, r.input_tokens,
-               r.output_tokens, r.cached_input_tokens, r.reasoning_tokens, r.execution_seconds
-        FROM copilot_internal.model_rollups r
-        WHERE r.hour >= whole.fh AND r.hour < whole.th
-        OFFSET 0) r
-    WHERE r.hour NOT IN (SELECT h.hour FROM cut_hour h)
+    SELECT r.hour, r.tenant_id, r.cost_type, r.provider, r.model, r.cost_count, r.cost_usd, r.input_tokens,
+           r.output_tokens, r.cached_input_tokens, r.reasoning_tokens, r.execution_seconds
+    FROM copilot_internal.model_rollups r
+    WHERE r.hour >= metrics.utc_ceil('hour', p_from) AND r.hour < metrics.utc_floor('hour', p_to)
+      AND r.hour NOT IN (SELECT p.lo FROM piece p WHERE p.cut)
     UNION ALL
     SELECT c.*
-    FROM raw_piece p
+    FROM piece p
     CROSS JOIN LATERAL (  -- kept apart: an index range scan per piece (see metrics.cost_spend)
         SELECT c.occurred_at, c.tenant_id, c.cost_type, c.provider, c.model, 1::bigint, c.cost_usd,
                c.input_tokens::numeric, c.output_tokens::numeric, c.cached_input_tokens::numeric,
