@@ -12,11 +12,18 @@ import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.Document;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
+import graphql.schema.visibility.GraphqlFieldVisibility;
 import io.copilot.metrics.config.ApiConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.config.WithDefault;
 import io.smallrye.graphql.spi.EventingService;
 
@@ -30,12 +37,18 @@ import io.smallrye.graphql.spi.EventingService;
  * {@link ApiConfig#databaseFieldCost()}, so aliases cannot fan one request out into hundreds of
  * statements.</li>
  * <li>Errors raised before any field runs get plain words and a code ({@link PlainErrors}).</li>
- * <li>SmallRye's own query cache parses and validates each document once: it is left in place.</li>
+ * <li>SmallRye's own instrumentation (its query cache, which parses and validates each document
+ * once) stays first in the chain; field visibility "default" blocks nothing.</li>
  * </ul>
  */
 public class GraphQLEngine implements EventingService {
 
     static final String ENABLED = "copilot-metrics.graphql-engine.enabled";
+
+    /** Parses are cache misses: after its first request, a document is not parsed again. */
+    private static final Counter DOCUMENTS_PARSED = Counter.builder("copilot_metrics_graphql_documents_parsed")
+            .description("GraphQL documents parsed and validated, i.e. not found in SmallRye's query cache")
+            .register(Metrics.globalRegistry);
 
     @Override
     public String getConfigKey() {
@@ -44,17 +57,33 @@ public class GraphQLEngine implements EventingService {
 
     @Override
     public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
-        return StrictInt.replaceInt(builder);
+        Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
+        // SmallRye (2.17) reads the configured "default" as a pattern of blocked field names and
+        // matches that regex on every field of every answer; "default" means no field is blocked
+        boolean defaultVisibility = config.getOptionalValue("quarkus.smallrye-graphql.field-visibility", String.class)
+                .orElse("default").equals("default");
+        return StrictInt.replaceInt(builder, defaultVisibility ? DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY
+                : null);
     }
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
-        return builder.instrumentation(new ChainedInstrumentation(List.of(
+        // SmallRye's chain comes first and stays: its query cache stores a document only from its
+        // instrumentation's validation callback (replaced, every request was parsed twice)
+        Instrumentation smallRye = builder.build().getInstrumentation();
+        return builder.instrumentation(new ChainedInstrumentation(List.of(smallRye,
                 new MaxQueryDepthInstrumentation(limit(config, "max-depth", "maxDepth")),
                 new MaxQueryComplexityInstrumentation(limit(config, "max-complexity", "maxComplexity"),
                         fieldCost(limit(config, "database-field-cost", "databaseFieldCost"))),
                 new SimplePerformantInstrumentation() {
+                    @Override
+                    public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters,
+                            InstrumentationState state) {
+                        DOCUMENTS_PARSED.increment();
+                        return super.beginParse(parameters, state);
+                    }
+
                     @Override
                     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
                             InstrumentationExecutionParameters parameters, InstrumentationState state) {
