@@ -18,9 +18,9 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.Document;
+import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
-import graphql.schema.visibility.GraphqlFieldVisibility;
 import io.copilot.metrics.config.ApiConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
@@ -33,6 +33,8 @@ import io.smallrye.graphql.spi.EventingService;
  * enabling those makes SmallRye fire CDI events around every operation and data fetch.
  * <ul>
  * <li>The schema's Int is graphql-java's own ({@link StrictInt}).</li>
+ * <li>Plain fields of the API's records are read by graphql-java's property fetcher
+ * ({@link PlainRecordFields}).</li>
  * <li>Depth and cost are bounded, a root field (one SQL statement) costing
  * {@link ApiConfig#databaseFieldCost()}, so aliases cannot fan one request out into hundreds of
  * statements.</li>
@@ -62,8 +64,12 @@ public class GraphQLEngine implements EventingService {
         // matches that regex on every field of every answer; "default" means no field is blocked
         boolean defaultVisibility = config.getOptionalValue("quarkus.smallrye-graphql.field-visibility", String.class)
                 .orElse("default").equals("default");
-        return StrictInt.replaceInt(builder, defaultVisibility ? DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY
-                : null);
+        return StrictInt.replaceInt(builder, schema -> {
+            GraphQLCodeRegistry registry = PlainRecordFields.registry(schema, schema.getCodeRegistry());
+            return defaultVisibility
+                    ? registry.transform(change -> change.fieldVisibility(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY))
+                    : registry;
+        });
     }
 
     @Override
