@@ -62,7 +62,8 @@ public class ApiEdgeInterceptor {
         return result;
     }
 
-    private static GraphQLException translate(Throwable failure, RoutingContext http) {
+    /** The API error for a failure, logged as the edge logs it; also what the CSV export answers ({@link EdgeAnswers}). */
+    static GraphQLException translate(Throwable failure, RoutingContext http) {
         String correlationId = UUID.randomUUID().toString();
         GraphQLException apiError = DatabaseErrors.translate(failure, correlationId);
         if (apiError instanceof InternalException) {

@@ -1,10 +1,8 @@
 package io.copilot.metrics.api;
 
 import java.util.Map;
-import java.util.UUID;
 
 import org.eclipse.microprofile.graphql.GraphQLException;
-import org.jboss.logging.Logger;
 
 import io.smallrye.graphql.api.ErrorCode;
 import io.vertx.core.http.HttpHeaders;
@@ -18,8 +16,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class EdgeAnswers {
 
-    private static final Logger LOG = Logger.getLogger(EdgeAnswers.class);
-
     /** The HTTP status of each code, for answers given outside GraphQL (the CSV export). */
     private static final Map<String, Integer> STATUS_OF_CODE = Map.of("BAD_USER_INPUT", 400, "FORBIDDEN", 403,
             "NOT_FOUND", 404, "CONFLICT", 409, "RATE_LIMITED", 429, "UNAVAILABLE", 503, "INTERNAL", 500);
@@ -29,17 +25,14 @@ public final class EdgeAnswers {
 
     /**
      * Ends the response with what the GraphQL edge would answer for {@code failure}: its API error
-     * (a database failure translated by {@link DatabaseErrors}), with that code's HTTP status.
+     * (a database failure translated and logged as {@link ApiEdgeInterceptor} does), with that code's
+     * HTTP status.
      */
     public static void refuse(RoutingContext http, Throwable failure) {
-        String correlationId = UUID.randomUUID().toString();
         GraphQLException apiError = failure instanceof GraphQLException given ? given
-                : DatabaseErrors.translate(failure, correlationId);
+                : ApiEdgeInterceptor.translate(failure, http);
         ErrorCode code = apiError.getClass().getAnnotation(ErrorCode.class);
         String name = code == null ? "INTERNAL" : code.value();
-        if (name.equals("INTERNAL")) {
-            LOG.errorf(failure, "Request failed [correlation id %s]", correlationId);
-        }
         refuse(http, STATUS_OF_CODE.getOrDefault(name, 500), name, apiError.getMessage());
     }
 

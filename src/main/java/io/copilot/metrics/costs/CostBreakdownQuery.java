@@ -77,7 +77,7 @@ public record CostBreakdownQuery(TimeRange range, List<BreakdownDimension> group
                         bucket == null ? null : bucket.databaseUnit(), bucket == null ? null : zone.getId())
                 : sql("metrics.all_costs c");
         SqlFragment grouped = sql("SELECT ").append(SqlFragment.join(", ", selected))
-                .append(", " + (rolledUp ? ROLLED_UP_SUMS : SUMS) + " FROM ").append(source)
+                .append(", " + sums(rolledUp ? "c.cost_count" : "1") + " FROM ").append(source)
                 .append(conditions.isEmpty() ? sql("") : sql(" WHERE ").append(SqlFragment.join(" AND ", conditions)))
                 .append(" GROUP BY " + positions);
         if (!groupBy.contains(BreakdownDimension.TENANT)) {
@@ -94,27 +94,23 @@ public record CostBreakdownQuery(TimeRange range, List<BreakdownDimension> group
                 && tags == null;
     }
 
-    /** The same sums over metrics.model_spend, whose rows each sum cost_count costs. */
-    private static final String ROLLED_UP_SUMS = "sum(c.cost_usd) AS total_cost_usd, "
-            + "coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_cost_usd, "
-            + "coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'e2b'), 0) AS e2b_cost_usd, "
-            + "sum(c.cost_count) AS cost_count, "
-            + "coalesce(sum(c.cost_count) FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_request_count, "
-            + "coalesce(sum(c.cost_count) FILTER (WHERE c.cost_type = 'e2b'), 0) AS e2b_execution_count, "
-            + "coalesce(sum(c.input_tokens), 0) AS input_tokens, coalesce(sum(c.output_tokens), 0) AS output_tokens, "
-            + "coalesce(sum(c.cached_input_tokens), 0) AS cached_input_tokens, "
-            + "coalesce(sum(c.reasoning_tokens), 0) AS reasoning_tokens, "
-            + "coalesce(sum(c.execution_seconds), 0) AS execution_seconds";
+    /**
+     * The sums of a group. {@code costs} is how many costs a source row stands for: 1 for a record,
+     * its cost_count for a row of metrics.model_spend.
+     */
+    private static String sums(String costs) {
+        return "sum(c.cost_usd) AS total_cost_usd, "
+                + "coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_cost_usd, "
+                + "coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'e2b'), 0) AS e2b_cost_usd, "
+                + "sum(" + costs + ") AS cost_count, "
+                + "coalesce(sum(" + costs + ") FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_request_count, "
+                + "coalesce(sum(" + costs + ") FILTER (WHERE c.cost_type = 'e2b'), 0) AS e2b_execution_count, "
+                + "coalesce(sum(c.input_tokens), 0) AS input_tokens, coalesce(sum(c.output_tokens), 0) AS output_tokens, "
+                + "coalesce(sum(c.cached_input_tokens), 0) AS cached_input_tokens, "
+                + "coalesce(sum(c.reasoning_tokens), 0) AS reasoning_tokens, "
+                + "coalesce(sum(c.execution_seconds), 0) AS execution_seconds";
+    }
 
-    private static final String SUMS = "sum(c.cost_usd) AS total_cost_usd, "
-            + "coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'llm'), 0) AS llm_cost_usd, "
-            + "coalesce(sum(c.cost_usd) FILTER (WHERE c.cost_type = 'e2b'), 0) AS e2b_cost_usd, "
-            + "count(*) AS cost_count, count(*) FILTER (WHERE c.cost_type = 'llm') AS llm_request_count, "
-            + "count(*) FILTER (WHERE c.cost_type = 'e2b') AS e2b_execution_count, "
-            + "coalesce(sum(c.input_tokens), 0) AS input_tokens, coalesce(sum(c.output_tokens), 0) AS output_tokens, "
-            + "coalesce(sum(c.cached_input_tokens), 0) AS cached_input_tokens, "
-            + "coalesce(sum(c.reasoning_tokens), 0) AS reasoning_tokens, "
-            + "coalesce(sum(c.execution_seconds), 0) AS execution_seconds";
 
     /** The rows' order over the result's column names, ending in the group's key, which is unique. */
     String orderBy() {

@@ -113,7 +113,7 @@ public class TenantDatabase {
      * subscriber asks for them: memory stays constant however many rows there are.
      */
     public Multi<Row> stream(Caller caller, SqlFragment query, int fetchSize) {
-        Tuple identity = Tuple.of(caller.readRole(), caller.claimsJson(), "on", statementTimeout);
+        Tuple identity = identity(caller.readRole(), caller.claimsJson(), true);
         return Multi.createFrom().resourceFromUni(() -> pool.getConnection().flatMap(connection -> connection.begin()
                 .call(() -> connection.preparedQuery(BECOME_CALLER).execute(identity))
                 .map(transaction -> new OpenTransaction(connection, transaction))
@@ -139,8 +139,13 @@ public class TenantDatabase {
 
     private <T> Uni<T> transaction(String role, String claimsJson, boolean readOnly,
             Function<SqlConnection, Uni<T>> work) {
-        Tuple identity = Tuple.of(role, claimsJson, readOnly ? "on" : "off", statementTimeout);
+        Tuple identity = identity(role, claimsJson, readOnly);
         return pool.withTransaction(connection -> connection.preparedQuery(BECOME_CALLER).execute(identity)
                 .flatMap(ignored -> work.apply(connection)));
+    }
+
+    /** The parameters of {@link #BECOME_CALLER}. */
+    private Tuple identity(String role, String claimsJson, boolean readOnly) {
+        return Tuple.of(role, claimsJson, readOnly ? "on" : "off", statementTimeout);
     }
 }
