@@ -494,6 +494,36 @@ CREATE VIEW metrics.top_spending_tenants WITH (security_invoker = true) AS
 SELECT r.* FROM metrics.top_spending_tenants_between('-infinity', 'infinity') r
 ORDER BY r.total_cost_usd DESC, r.tenant_id;
 
+-- The unified event log (seed 004) ------------------------------------------------------
+
+-- Every event the caller may see (row-level security of unified.event_metric_events).
+CREATE VIEW metrics.events WITH (security_invoker = true) AS
+SELECT e.id, e.tenant_id, e.event_id, e.source, e.event_type, e.category, e.severity, e.subject, e.message,
+       e.metadata, e.duration_ms, e.user_id, e.session_id, e.trace_id, e.occurred_at, e.received_at,
+       -- the expression of idx_event_metric_events_fts, so a search uses that index
+       to_tsvector('simple'::regconfig, e.event_type || ' ' || coalesce(e.subject, '') || ' ' || coalesce(e.message, ''))
+           AS search_vector
+FROM unified.event_metric_events e;
+
+-- The materialized views have no row-level security: their rows come filtered to the caller's
+-- tenant by owner-rights functions (R__event_log_functions.sql).
+CREATE VIEW metrics.recent_events WITH (security_invoker = true) AS
+SELECT m.* FROM copilot_private.recent_events_of_caller() m;
+
+CREATE VIEW metrics.error_summary WITH (security_invoker = true) AS
+SELECT m.* FROM copilot_private.error_summary_of_caller() m;
+
+CREATE VIEW metrics.performance_metrics WITH (security_invoker = true) AS
+SELECT m.* FROM copilot_private.performance_metrics_of_caller() m;
+
+-- Sessions as their users see them: an active or idle session past its expiry reads as expired.
+CREATE VIEW metrics.sessions WITH (security_invoker = true) AS
+SELECT s.id, s.tenant_id, s.session_id, s.user_id,
+       CASE WHEN s.state IN ('active', 'idle') AND s.expires_at <= now() THEN 'expired' ELSE s.state END AS state,
+       s.metadata, s.created_at, s.updated_at, s.last_activity_at, s.expires_at, s.request_count, s.error_count,
+       s.total_duration_ms
+FROM public.sessions s;
+
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA metrics FROM PUBLIC;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA metrics TO authenticated, service_role, analytics_reader;
 REVOKE EXECUTE ON FUNCTION metrics.my_memberships() FROM service_role, analytics_reader;

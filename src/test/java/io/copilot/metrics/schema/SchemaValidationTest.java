@@ -75,12 +75,13 @@ class SchemaValidationTest {
 
     @Test
     void metricsViewsExist() throws SQLException {
-        // the seeds' 14, the price catalogue and the tenants
+        // the seeds' 14, the price catalogue, the tenants, and seed 004's event log and sessions
         assertThat(names("SELECT table_name FROM information_schema.views WHERE table_schema = 'metrics'"))
                 .containsExactlyInAnyOrder("all_costs", "cost_by_tenant", "cost_by_user", "cost_by_conversation",
                         "quota_status", "llm_costs", "llm_model_usage", "llm_costs_daily", "e2b_costs",
                         "e2b_sandbox_usage", "e2b_costs_daily", "cost_estimates", "tenant_total_costs",
-                        "top_spending_tenants", "llm_prices", "e2b_prices", "tenants");
+                        "top_spending_tenants", "llm_prices", "e2b_prices", "tenants", "events", "recent_events",
+                        "error_summary", "performance_metrics", "sessions");
         assertThat(names("""
                 SELECT table_name FROM information_schema.views
                 WHERE table_schema = 'copilot_internal' AND table_name LIKE '%cost%summary%'

@@ -24,10 +24,11 @@ import io.copilot.metrics.testsupport.OwnerDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Tenant isolation, driven by the catalog: every table and view in copilot_internal and
- * metrics is checked, so one added later is covered without editing this test (and fails
- * it until the fixture gives it rows for both tenants). Two tenants are loaded from
- * fixtures/tenant.sql in a transaction that is rolled back afterwards.
+ * Tenant isolation, driven by the catalog: every table and view in copilot_internal, metrics,
+ * unified (the event log) and public is checked, so one added later is covered without editing
+ * this test (and fails it until the fixture gives it rows for both tenants). Partitions and
+ * materialized views apply no policy of their own: they must be closed to every API role. Two
+ * tenants are loaded from fixtures/tenant.sql in a transaction that is rolled back afterwards.
  */
 @QuarkusTest
 class TenantIsolationTest {
@@ -35,6 +36,14 @@ class TenantIsolationTest {
     /** Reference data every caller may read; nothing in them belongs to a tenant. */
     private static final Set<String> GLOBAL = Set.of("copilot_internal.model_pricing", "copilot_internal.e2b_pricing",
             "metrics.llm_prices", "metrics.e2b_prices");
+
+    /**
+     * Views of the materialized views: owner-rights functions answer the caller's tenant, or
+     * every tenant to analytics_reader, and nothing to a session that has not become an API role
+     * (the fixture's owner); so the fixture's rows in them are counted as analytics_reader.
+     */
+    private static final Set<String> SUMMARIES = Set.of("metrics.recent_events", "metrics.error_summary",
+            "metrics.performance_metrics");
 
     /** Relations whose isolation key is not a tenant_id column. */
     private static final String TENANTS = "copilot_internal.tenants";
@@ -68,13 +77,18 @@ class TenantIsolationTest {
         OwnerDatabase.inRolledBackTransaction(connection -> {
             loadBothTenants(connection);
             List<Relation> relations = tenantRelations(connection);
-            assertThat(relations).hasSizeGreaterThanOrEqualTo(16 + 7 + 14);
+            assertThat(relations).hasSizeGreaterThanOrEqualTo(16 + 7 + 14 + 2 + 5);
             for (Relation relation : relations) {
+                Savepoint asOwner = connection.setSavepoint();
+                if (SUMMARIES.contains(relation.label())) {
+                    actAs(connection, "analytics_reader", null);
+                }
                 for (var tenant : List.of(ACME, GLOBEX)) {
                     assertThat(rowsOwnedBy(connection, relation, relation.ownerOf(tenant.id(), tenant.userId())))
                             .as("fixture rows of %s in %s", tenant.slug(), relation.label())
                             .isPositive();
                 }
+                connection.rollback(asOwner);
             }
         });
     }
@@ -143,8 +157,8 @@ class TenantIsolationTest {
                         .as("analytics_reader may write %s", relation.label())
                         .isFalse();
             }
-            // the seeds' 14 tenant views and metrics.tenants (the price views are GLOBAL)
-            assertThat(readable).extracting(Relation::schema).filteredOn("metrics"::equals).hasSize(15);
+            // the seeds' 14 tenant views, metrics.tenants and the event log's 5 (the price views are GLOBAL)
+            assertThat(readable).extracting(Relation::schema).filteredOn("metrics"::equals).hasSize(20);
 
             actAs(connection, "analytics_reader", null);
             for (Relation relation : readable) {
@@ -185,9 +199,52 @@ class TenantIsolationTest {
         });
     }
 
+    @Test
+    void partitionsAndMaterializedViewsAreClosedToEveryApiRole() throws SQLException {
+        OwnerDatabase.inRolledBackTransaction(connection -> {
+            loadBothTenants(connection);
+            List<String> closed = OwnerDatabase.firstColumn(connection, """
+                    SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'unified' AND ((c.relispartition AND c.relkind = 'r') OR c.relkind = 'm')
+                    ORDER BY 1
+                    """);
+            // the six partitions the migration creates (three months back, two ahead) and the three views
+            assertThat(closed).hasSizeGreaterThanOrEqualTo(6 + 3);
+            // as the owner: the fixture's events are in the partitions, so there is something to leak
+            long rowsInPartitions = 0;
+            for (String partition : closed) {
+                if (partition.startsWith("unified.event_metric_events_")) {
+                    rowsInPartitions += count(connection, "SELECT count(*) FROM " + partition);
+                }
+            }
+            assertThat(rowsInPartitions).isEqualTo(4);
+            for (String role : List.of("anon", "authenticated", "analytics_reader", "service_role", "usage_writer",
+                    "event_maintainer")) {
+                for (String relation : closed) {
+                    for (String privilege : List.of("SELECT", "INSERT", "UPDATE", "DELETE")) {
+                        assertThat(OwnerDatabase.firstColumn(connection, "SELECT has_table_privilege('" + role
+                                + "', '" + relation + "', '" + privilege + "')"))
+                                .as("%s may %s %s", role, privilege, relation).containsExactly("f");
+                    }
+                }
+            }
+            for (String role : List.of("authenticated", "analytics_reader")) {
+                actAs(connection, role, ACME.claims());
+                for (String relation : closed) {
+                    assertRefused(connection, "SELECT count(*) FROM " + relation, role + " reads " + relation);
+                }
+            }
+        });
+    }
+
     private static void loadBothTenants(Connection connection) throws SQLException {
         OwnerDatabase.loadTenant(connection, ACME);
         OwnerDatabase.loadTenant(connection, GLOBEX);
+        // the materialized views hold what was committed when last refreshed: refreshed here, with the fixture
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT unified.refresh_materialized_views()");
+        }
     }
 
     private static List<Relation> tenantRelations(Connection connection) throws SQLException {
@@ -198,7 +255,11 @@ class TenantIsolationTest {
                                EXISTS (SELECT 1 FROM pg_attribute a
                                        WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
                         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                        WHERE n.nspname IN ('copilot_internal', 'metrics') AND c.relkind IN ('r', 'p', 'v', 'm')
+                        WHERE n.nspname IN ('copilot_internal', 'metrics', 'unified', 'public')
+                          AND c.relkind IN ('r', 'p', 'v', 'm')
+                          -- closed to every API role instead (partitionsAndMaterializedViewsAreClosedToEveryApiRole)
+                          AND NOT c.relispartition AND NOT (n.nspname = 'unified' AND c.relkind = 'm')
+                          AND c.relname <> 'flyway_schema_history'
                         ORDER BY 1, 2
                         """)) {
             while (rs.next()) {

@@ -46,10 +46,12 @@ class UsageWriterRoleTest {
                   AND has_function_privilege('usage_writer', p.oid, 'EXECUTE')
                 ORDER BY 1
                 """)).containsExactly("copilot_private.announce_refused_reservation",
-                "copilot_private.prune_usage_receipts", "copilot_private.record_usage",
+                "copilot_private.prune_usage_receipts", "copilot_private.record_events",
+                "copilot_private.record_sessions", "copilot_private.record_usage",
                 "copilot_private.release_expired_reservations", "copilot_private.reserve_usage",
                 "usage.announce_refused_reservation", "usage.prune_receipts", "usage.record",
-                "usage.release_expired_reservations", "usage.reserve");
+                "usage.record_events", "usage.record_sessions", "usage.release_expired_reservations",
+                "usage.reserve");
     }
 
     @Test

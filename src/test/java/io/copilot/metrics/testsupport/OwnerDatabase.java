@@ -92,10 +92,15 @@ public final class OwnerDatabase {
 
     /** The first column of every row of a catalog query, as text. */
     public static List<String> firstColumn(String sql) throws SQLException {
+        try (Connection connection = connect()) {
+            return firstColumn(connection, sql);
+        }
+    }
+
+    /** The first column of every row of a query on an open connection (its transaction), as text. */
+    public static List<String> firstColumn(Connection connection, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection connection = connect();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }
