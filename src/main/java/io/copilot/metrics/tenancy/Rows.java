@@ -32,4 +32,10 @@ public final class Rows {
         Long value = row.getLong(column);
         return value == null ? 0 : value;
     }
+
+    /** A jsonb object as JSON text. */
+    public static String json(Row row, String column) {
+        io.vertx.core.json.JsonObject value = row.getJsonObject(column);
+        return value == null ? null : value.encode();
+    }
 }

@@ -2,6 +2,7 @@ package io.copilot.metrics.tenancy;
 
 import static io.copilot.metrics.tenancy.SqlFragment.sql;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -36,6 +37,9 @@ public class TenantDatabase {
                    set_config('statement_timeout', $4, true)
             """;
 
+    private static final String EVENT_MAINTAINER = "event_maintainer";
+    private static final String MAINTENANCE_CLAIMS = "{\"sub\":\"copilot-metrics/maintenance\"}";
+
     private final Pool pool;
     private final String statementTimeout;
 
@@ -59,6 +63,15 @@ public class TenantDatabase {
     /** Runs {@code work} as usage_writer in a read-write transaction: it can call the write API (schema usage) only. */
     public <T> Uni<T> recordUsage(ServiceAccount account, Function<SqlConnection, Uni<T>> work) {
         return transaction(ServiceAccount.USAGE_WRITER, account.claims().encode(), false, work);
+    }
+
+    /**
+     * Runs {@code work} as event_maintainer in a read-write transaction with its own statement
+     * timeout: it can call the event log's maintenance functions only.
+     */
+    public <T> Uni<T> maintainEventLog(Duration statementTimeout, Function<SqlConnection, Uni<T>> work) {
+        return transaction(Tuple.of(EVENT_MAINTAINER, MAINTENANCE_CLAIMS, "off", statementTimeout.toMillis() + "ms"),
+                work);
     }
 
     /** One read statement as the caller, each row mapped to a record. */
@@ -139,7 +152,10 @@ public class TenantDatabase {
 
     private <T> Uni<T> transaction(String role, String claimsJson, boolean readOnly,
             Function<SqlConnection, Uni<T>> work) {
-        Tuple identity = identity(role, claimsJson, readOnly);
+        return transaction(identity(role, claimsJson, readOnly), work);
+    }
+
+    private <T> Uni<T> transaction(Tuple identity, Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(connection -> connection.preparedQuery(BECOME_CALLER).execute(identity)
                 .flatMap(ignored -> work.apply(connection)));
     }

@@ -1,9 +1,6 @@
 package io.copilot.metrics.usage;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -15,7 +12,6 @@ import io.copilot.metrics.api.BadUserInputException;
 import io.copilot.metrics.api.ForbiddenException;
 import io.copilot.metrics.tenancy.CurrentCaller;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Where usage enters: service accounts (the usage-writer role) reserve before an LLM call or a
@@ -76,16 +72,6 @@ public class UsageMutations {
             throws ForbiddenException, BadUserInputException {
         var account = callers.serviceAccount();
         arguments.batchSize(batch);
-        List<JsonObject> checked = new ArrayList<>(batch.size());
-        Map<Integer, UsageError> refused = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                checked.add(arguments.usage(batch.get(i), "batch[" + i + "]"));
-            } catch (BadUserInputException invalid) {
-                checked.add(null);
-                refused.put(i, new UsageError("BAD_USER_INPUT", invalid.getMessage()));
-            }
-        }
-        return usage.recordBatch(account, checked, refused);
+        return usage.recordBatch(account, CheckedBatch.of(batch, "batch", arguments::usage));
     }
 }

@@ -1,15 +1,10 @@
 package io.copilot.metrics.usage;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
-import io.copilot.metrics.api.DatabaseErrors;
 import io.copilot.metrics.config.UsageConfig;
 import io.copilot.metrics.tenancy.ServiceAccount;
 import io.copilot.metrics.usage.UsageRepository.Outcome;
@@ -21,8 +16,6 @@ import io.vertx.pgclient.PgException;
 /** The write path's use cases, for a service account. Items arrive checked, as the write API's JSON. */
 @ApplicationScoped
 public class UsageService {
-
-    private static final Logger LOG = Logger.getLogger(UsageService.class);
 
     private final UsageRepository usage;
     private final UsageConfig config;
@@ -61,41 +54,13 @@ public class UsageService {
         });
     }
 
-    /**
-     * A batch: the items already refused (by index) are answered as they are, the others are
-     * recorded in one call, each answered with its receipt or its own error.
-     */
-    public Uni<List<UsageItemResult>> recordBatch(ServiceAccount account, List<JsonObject> checked,
-            Map<Integer, UsageError> refused) {
-        JsonArray items = new JsonArray();
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < checked.size(); i++) {
-            if (checked.get(i) != null) {
-                items.add(checked.get(i));
-                positions.add(i);
-            }
-        }
+    /** A batch: the refused items answered as they are, the others recorded in one call, each with its receipt or error. */
+    public Uni<List<UsageItemResult>> recordBatch(ServiceAccount account, CheckedBatch batch) {
+        JsonArray items = batch.accepted();
         Uni<List<Outcome>> recorded = items.isEmpty() ? Uni.createFrom().item(List.of()) : usage.record(account, items);
-        return recorded.map(outcomes -> {
-            UsageItemResult[] results = new UsageItemResult[checked.size()];
-            refused.forEach((index, error) -> results[index] = new UsageItemResult(index, null, error));
-            for (Outcome outcome : outcomes) {
-                int index = positions.get(outcome.index());
-                results[index] = new UsageItemResult(index, outcome.receipt(),
-                        outcome.receipt() == null ? error(outcome) : null);
-            }
-            return List.of(results);
-        });
-    }
-
-    private static UsageError error(Outcome failed) {
-        DatabaseErrors.Code code = DatabaseErrors.classify(failed.sqlState());
-        String correlationId = UUID.randomUUID().toString();
-        if (code == DatabaseErrors.Code.INTERNAL) {
-            LOG.errorf("Recording an item failed [correlation id %s]: SQLSTATE %s %s", correlationId,
-                    failed.sqlState(), failed.message());
-        }
-        return new UsageError(code.name(), DatabaseErrors.message(code, failed.sqlState(), failed.message(),
-                correlationId));
+        return recorded.map(outcomes -> batch.answers(outcomes, Outcome::index,
+                (index, outcome) -> new UsageItemResult(index, outcome.receipt(), outcome.receipt() == null
+                        ? UsageError.of(outcome.sqlState(), outcome.message()) : null),
+                (index, error) -> new UsageItemResult(index, null, error)));
     }
 }
