@@ -155,3 +155,46 @@ UPDATE copilot_internal.cost_quotas SET limit_usd = round(current_spend_usd * 0.
 WHERE tenant_id = 'a0000000-0000-4000-8000-000000000002' AND resource_type = 'e2b' AND current_spend_usd > 0;
 UPDATE copilot_internal.cost_quotas SET limit_usd = greatest(round(current_spend_usd * 2, 2), 1) -- OK
 WHERE tenant_id IN ('a0000000-0000-4000-8000-000000000004', 'a0000000-0000-4000-8000-000000000005');
+
+-- The event log (seed 004): a week of the platform's events per tenant (timings, errors, usage,
+-- audit), so events, recentEvents, errorSummary and performanceMetrics show something, and a
+-- session for each named user. (Deleting the tenants above took their events and sessions.)
+INSERT INTO unified.event_metric_events
+    (tenant_id, event_id, source, event_type, category, severity, subject, message, metadata, user_id, occurred_at)
+SELECT t.id, 'demo-' || t.slug || '-' || g, e.source, e.event_type, e.category, e.severity, e.model,
+       e.message, e.metadata, u.user_id, now() - (g * interval '7 days') / (t.daily_llm * 14)
+FROM demo_tenant t
+CROSS JOIN generate_series(1, t.daily_llm * 14) AS g
+CROSS JOIN LATERAL (SELECT d.user_id FROM demo_user d WHERE d.tenant_id = t.id ORDER BY d.user_id
+                    OFFSET g % (SELECT count(*) FROM demo_user d2 WHERE d2.tenant_id = t.id) LIMIT 1) u
+CROSS JOIN LATERAL (
+    SELECT m.model, c.category,
+           CASE c.category WHEN 'error' THEN (ARRAY['error', 'error', 'critical'])[1 + g % 3]
+                           WHEN 'performance' THEN CASE WHEN g % 7 = 0 THEN 'warning' ELSE 'info' END
+                           ELSE 'info' END AS severity,
+           CASE c.category WHEN 'error' THEN 'gateway' WHEN 'performance' THEN 'gateway'
+                           WHEN 'usage' THEN 'sandbox' ELSE 'console' END AS source,
+           CASE c.category WHEN 'error' THEN 'llm.request.failed' WHEN 'performance' THEN 'llm.request.completed'
+                           WHEN 'usage' THEN 'sandbox.run.finished' ELSE 'api_key.rotated' END AS event_type,
+           CASE c.category
+               WHEN 'error' THEN (ARRAY['Rate limited by the provider', 'Upstream timed out',
+                                        'Context window exceeded'])[1 + g % 3] || ' (' || m.model || ')'
+               WHEN 'performance' THEN 'Completion from ' || m.model || ' in ' || (200 + (g * 37) % 2400) || ' ms'
+               WHEN 'usage' THEN 'Sandbox run of ' || (5 + g % 300) || ' s'
+               ELSE 'API key rotated' END AS message,
+           CASE c.category
+               WHEN 'error' THEN jsonb_build_object('error_code', (ARRAY['rate_limit', 'timeout',
+                                                                        'context_length'])[1 + g % 3], 'model', m.model)
+               WHEN 'performance' THEN jsonb_build_object('duration_ms', 200 + (g * 37) % 2400, 'model', m.model)
+               WHEN 'usage' THEN jsonb_build_object('quantity', 5 + g % 300, 'unit', 'seconds')
+               ELSE jsonb_build_object('action', 'api_key.rotated') END AS metadata
+    FROM (SELECT (ARRAY['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'gemini-1.5-pro'])[1 + g % 4] AS model) m
+    CROSS JOIN (SELECT CASE WHEN g % 10 = 0 THEN 'error' WHEN g % 10 < 7 THEN 'performance'
+                            WHEN g % 10 < 9 THEN 'usage' ELSE 'audit' END AS category) c) e;
+
+INSERT INTO public.sessions (tenant_id, session_id, user_id, state, metadata, created_at, last_activity_at,
+                             expires_at, request_count, error_count, total_duration_ms)
+SELECT d.tenant_id, 'demo-session-' || right(d.user_id::text, 2), d.user_id,
+       'active', '{"client": "web"}', now() - interval '2 hours', now() - interval '5 minutes',
+       now() + interval '1 hour', 42, 1, 31500
+FROM demo_user d WHERE d.user_id::text LIKE 'b0000000-%';

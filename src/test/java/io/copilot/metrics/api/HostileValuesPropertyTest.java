@@ -55,6 +55,9 @@ class HostileValuesPropertyTest {
             Map.entry("e2bSandboxUsage", List.of("from", "to")),
             Map.entry("tenantTotalCosts", List.of("from", "to")),
             Map.entry("quotaStatus", List.of()),
+            Map.entry("events", List.of("filter", "first", "after")),
+            Map.entry("errorSummary", List.of()),
+            Map.entry("sessions", List.of("filter", "first", "after")),
             Map.entry("me", List.of()));
 
     @TestHTTPResource(value = "health/live", management = true)

@@ -53,7 +53,9 @@ final class BenchService implements AutoCloseable {
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.oidc.auth-server-url=",
                 "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()),
-                "-Dquarkus.oidc.token.issuer=" + ISSUER));
+                "-Dquarkus.oidc.token.issuer=" + ISSUER,
+                // the benchmark's events span 12 months (EventBenchmark): the service must not drop them
+                "-Dcopilot-metrics.events.retention=400d"));
         settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
         LocalPostgresServer.datasourceConfig(database).forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));

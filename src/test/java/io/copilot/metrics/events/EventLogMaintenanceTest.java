@@ -44,8 +44,8 @@ class EventLogMaintenanceTest {
     URL prometheus;
 
     @Test
-    void aMissingPartitionOfTheComingMonthsAppearsWithoutAnyoneCallingAFunction() throws Exception {
-        String partition = "event_metric_events_" + LocalDate.now(ZoneOffset.UTC).plusMonths(2).format(PARTITION_MONTH);
+    void nextMonthsPartitionAppearsWithoutAnyoneCallingAFunction() throws Exception {
+        String partition = "event_metric_events_" + LocalDate.now(ZoneOffset.UTC).plusMonths(1).format(PARTITION_MONTH);
         execute("DROP TABLE unified." + partition);
         assertThat(partitions()).doesNotContain(partition);
 

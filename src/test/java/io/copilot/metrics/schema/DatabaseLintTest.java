@@ -48,10 +48,11 @@ class DatabaseLintTest {
         // lint 0010: security_definer_view; materialized views have no row-level security at all
         assertThat(names("""
                 SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname IN ('copilot_internal', 'metrics', 'public', 'copilot_private')
+                WHERE n.nspname IN ('copilot_internal', 'metrics', 'public', 'copilot_private', 'unified')
                   AND ((c.relkind = 'v' AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false))
                        OR (c.relkind = 'm' AND (has_table_privilege('authenticated', c.oid, 'SELECT')
-                                                OR has_table_privilege('anon', c.oid, 'SELECT'))))
+                                                OR has_table_privilege('anon', c.oid, 'SELECT')
+                                                OR has_table_privilege('analytics_reader', c.oid, 'SELECT'))))
                 """)).isEmpty();
     }
 
@@ -61,7 +62,7 @@ class DatabaseLintTest {
         List<String> policies = names("""
                 SELECT schemaname || '.' || tablename || ' ' || policyname || ': ' || coalesce(qual, '') || ' / '
                        || coalesce(with_check, '')
-                FROM pg_policies WHERE schemaname = 'copilot_internal'
+                FROM pg_policies WHERE schemaname IN ('copilot_internal', 'unified', 'public')
                 """);
         assertThat(policies).isNotEmpty();
         for (String policy : policies) {
