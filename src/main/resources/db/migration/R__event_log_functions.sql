@@ -116,7 +116,8 @@ $$;
 --   1. The events checked, with their tenants: a failure is the item's answer.
 --   2. The partitions of the events' months created if missing (the partition job normally has).
 --   3. An event whose (tenant, source, id) is already recorded at another time: CM003.
---   4. The first copy of each key not yet recorded inserted, all at once, in key order.
+--   4. The first copy of each key not yet recorded inserted, all at once, in key order; when a
+--      racing batch committed one of the keys meanwhile, 3 and 4 again.
 --   5. One that met its key already recorded is a replay if it is the same event, CM003 if not.
 CREATE FUNCTION copilot_private.record_events(p_events jsonb, p_retention interval, p_max_skew interval)
     RETURNS TABLE (item_index integer, error_sqlstate text, error_message text, id uuid, replayed boolean)
@@ -159,67 +160,53 @@ BEGIN
         PERFORM unified.create_monthly_partition(month);
     END LOOP;
 
-    -- 3. keys already recorded: at another time CM003; at the same time, answered in 5
-    items := ARRAY(
-        SELECT CASE WHEN i.error_sqlstate IS NOT NULL OR r.occurred_at IS NULL THEN i
-                    WHEN r.occurred_at <> i.occurred_at
-                        THEN copilot_private.event_failure(i.item_index, 'CM003',
-                                 format('event %s from %s is already recorded at another time', i.event_id, i.source))
-                    ELSE ROW(i.item_index, i.tenant_id, i.event_id, i.source, i.event_type, i.category, i.severity,
-                             i.subject, i.message, i.metadata, i.user_id, i.session_id, i.trace_id, i.occurred_at,
-                             NULL, true, NULL, NULL)::copilot_private.event_item END
-        FROM unnest(items) i
-        LEFT JOIN LATERAL (
-            SELECT r.occurred_at FROM unified.event_metric_events r
-            WHERE i.error_sqlstate IS NULL AND r.tenant_id = i.tenant_id AND r.source = i.source
-              AND r.event_id = i.event_id
-            ORDER BY r.occurred_at <> i.occurred_at
-            LIMIT 1) r ON true
-        ORDER BY i.item_index);
+    LOOP
+        -- 3. keys already recorded: at another time CM003; at the same time, answered in 5
+        items := ARRAY(
+            SELECT CASE WHEN i.error_sqlstate IS NOT NULL OR r.occurred_at IS NULL THEN i
+                        WHEN r.occurred_at <> i.occurred_at
+                            THEN copilot_private.event_failure(i.item_index, 'CM003',
+                                     format('event %s from %s is already recorded at another time', i.event_id,
+                                            i.source))
+                        ELSE ROW(i.item_index, i.tenant_id, i.event_id, i.source, i.event_type, i.category,
+                                 i.severity, i.subject, i.message, i.metadata, i.user_id, i.session_id, i.trace_id,
+                                 i.occurred_at, NULL, true, NULL, NULL)::copilot_private.event_item END
+            FROM unnest(items) i
+            LEFT JOIN LATERAL (
+                SELECT r.occurred_at FROM unified.event_metric_events r
+                WHERE i.error_sqlstate IS NULL AND r.tenant_id = i.tenant_id AND r.source = i.source
+                  AND r.event_id = i.event_id
+                ORDER BY r.occurred_at <> i.occurred_at
+                LIMIT 1) r ON true
+            ORDER BY i.item_index);
 
-    -- 4. insert the first copy of each new key, in key order. Optimistically without ON CONFLICT
-    --    (speculative insertion costs a third more); if a concurrent batch recorded one of the
-    --    keys meanwhile, again with it: racing copies then wait for each other on the unique key.
-    BEGIN
-        -- ids chosen here, so the inserted rows need not be matched back to their items
-        WITH firsts AS (
-            SELECT DISTINCT ON (i.tenant_id, i.source, i.event_id, i.occurred_at) i.*, gen_random_uuid() AS new_id
-            FROM unnest(items) i
-            WHERE i.error_sqlstate IS NULL AND i.replayed IS NULL
-            ORDER BY i.tenant_id, i.source, i.event_id, i.occurred_at, i.item_index),
-        inserted AS (
-            INSERT INTO unified.event_metric_events
-                (id, tenant_id, event_id, source, event_type, category, severity, subject, message, metadata,
-                 user_id, session_id, trace_id, occurred_at)
-            SELECT f.new_id, f.tenant_id, f.event_id, f.source, f.event_type, f.category, f.severity, f.subject,
-                   f.message, f.metadata, f.user_id, f.session_id, f.trace_id, f.occurred_at
-            FROM firsts f
-            ORDER BY f.tenant_id, f.source, f.event_id, f.occurred_at)
-        SELECT coalesce(array_agg(f.item_index), '{}'), coalesce(array_agg(f.new_id), '{}')
-        INTO created_items, created_ids
-        FROM firsts f;
-    EXCEPTION WHEN unique_violation THEN
-        WITH firsts AS (
-            SELECT DISTINCT ON (i.tenant_id, i.source, i.event_id, i.occurred_at) i.*
-            FROM unnest(items) i
-            WHERE i.error_sqlstate IS NULL AND i.replayed IS NULL
-            ORDER BY i.tenant_id, i.source, i.event_id, i.occurred_at, i.item_index),
-        inserted AS (
-            INSERT INTO unified.event_metric_events AS r
-                (tenant_id, event_id, source, event_type, category, severity, subject, message, metadata, user_id,
-                 session_id, trace_id, occurred_at)
-            SELECT f.tenant_id, f.event_id, f.source, f.event_type, f.category, f.severity, f.subject, f.message,
-                   f.metadata, f.user_id, f.session_id, f.trace_id, f.occurred_at
-            FROM firsts f
-            ORDER BY f.tenant_id, f.source, f.event_id, f.occurred_at
-            ON CONFLICT (tenant_id, source, event_id, occurred_at) DO NOTHING
-            RETURNING r.tenant_id, r.source, r.event_id, r.occurred_at, r.id)
-        SELECT coalesce(array_agg(f.item_index), '{}'), coalesce(array_agg(ins.id), '{}')
-        INTO created_items, created_ids
-        FROM inserted ins
-        JOIN firsts f ON f.tenant_id = ins.tenant_id AND f.source = ins.source AND f.event_id = ins.event_id
-                     AND f.occurred_at = ins.occurred_at;
-    END;
+        -- 4. the first copy of each new key inserted, in key order, without ON CONFLICT (speculative
+        --    insertion costs a third more). A key a concurrent batch committed meanwhile fails the
+        --    insert: then 3 again, in a new snapshot that sees it, and again until none is left.
+        BEGIN
+            -- ids chosen here, so the inserted rows need not be matched back to their items
+            WITH firsts AS (
+                SELECT DISTINCT ON (i.tenant_id, i.source, i.event_id, i.occurred_at) i.*,
+                       gen_random_uuid() AS new_id
+                FROM unnest(items) i
+                WHERE i.error_sqlstate IS NULL AND i.replayed IS NULL
+                ORDER BY i.tenant_id, i.source, i.event_id, i.occurred_at, i.item_index),
+            inserted AS (
+                INSERT INTO unified.event_metric_events
+                    (id, tenant_id, event_id, source, event_type, category, severity, subject, message, metadata,
+                     user_id, session_id, trace_id, occurred_at)
+                SELECT f.new_id, f.tenant_id, f.event_id, f.source, f.event_type, f.category, f.severity,
+                       f.subject, f.message, f.metadata, f.user_id, f.session_id, f.trace_id, f.occurred_at
+                FROM firsts f
+                ORDER BY f.tenant_id, f.source, f.event_id, f.occurred_at)
+            SELECT coalesce(array_agg(f.item_index), '{}'), coalesce(array_agg(f.new_id), '{}')
+            INTO created_items, created_ids
+            FROM firsts f;
+            EXIT;
+        EXCEPTION WHEN unique_violation THEN
+            -- a racing copy committed first
+        END;
+    END LOOP;
 
     -- 5. answer; a new statement, so it sees the keys other transactions committed meanwhile
     RETURN QUERY

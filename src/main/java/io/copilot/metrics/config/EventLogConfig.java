@@ -31,21 +31,25 @@ public interface EventLogConfig {
     @WithDefault("120s")
     Duration maintenanceStatementTimeout();
 
-    // How often each maintenance job runs: the schedules of events.EventLogMaintenance name these
-    // properties, so they are declared here (and set in application.properties) for both to read.
+    // How often each of events.EventLogMaintenance's jobs runs.
 
     /** How often the partitions from the retention's start to the months ahead are made to exist. */
+    @WithDefault("1h")
     Duration partitionsEvery();
 
     /** How often partitions past the retention are dropped. */
+    @WithDefault("1h")
     Duration retentionEvery();
 
     /** How often the last 24 hours' events (mv_recent_events) are refreshed. */
+    @WithDefault("1m")
     Duration recentEventsEvery();
 
     /** How often the 7-day error summary (mv_error_summary) is refreshed. */
+    @WithDefault("5m")
     Duration errorSummaryEvery();
 
     /** How often the last hour's performance metrics (mv_performance_metrics) are refreshed. */
+    @WithDefault("1m")
     Duration performanceMetricsEvery();
 }

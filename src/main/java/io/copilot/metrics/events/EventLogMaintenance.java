@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -11,15 +12,17 @@ import io.copilot.metrics.config.EventLogConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Keeps the event log in bounds, on schedules from configuration (no pg_cron or pg_partman
- * needed): the partitions from the retention's start to the configured months ahead exist,
- * partitions past the retention are dropped, and each materialized view is refreshed on its own
- * cadence. Every replica schedules every job; the job's advisory lock lets one run it and the
+ * Keeps the event log in bounds, on the Quarkus scheduler at intervals from configuration (no
+ * pg_cron or pg_partman needed): the partitions from the retention's start to the configured
+ * months ahead exist, partitions past the retention are dropped, and each materialized view is
+ * refreshed on its own cadence. Every replica schedules every job; the job's advisory lock lets one run it and the
  * others skip. Each run is logged when it changed something, and counted.
  */
 @ApplicationScoped
@@ -30,42 +33,37 @@ public class EventLogMaintenance {
     private final EventLogRepository events;
     private final EventLogConfig config;
     private final MeterRegistry registry;
+    private final Scheduler scheduler;
 
-    public EventLogMaintenance(EventLogRepository events, EventLogConfig config, MeterRegistry registry) {
+    public EventLogMaintenance(EventLogRepository events, EventLogConfig config, MeterRegistry registry,
+            Scheduler scheduler) {
         this.events = events;
         this.config = config;
         this.registry = registry;
+        this.scheduler = scheduler;
     }
 
-    @Scheduled(identity = "event-log-partitions", every = "${copilot-metrics.events.partitions-every}",
-            concurrentExecution = ConcurrentExecution.SKIP)
-    void partitions() {
-        runScheduled(EventLogJob.PARTITIONS);
+    /** Every job on its own interval, from startup on; a run still going when the next is due makes it skip. */
+    void schedule(@Observes StartupEvent started) {
+        for (EventLogJob job : EventLogJob.values()) {
+            scheduler.newJob("event-log-" + job.label()).setInterval(interval(job).toString())
+                    .setConcurrentExecution(ConcurrentExecution.SKIP)
+                    .setAsyncTask(execution -> run(job).replaceWithVoid().onFailure().recoverWithUni(failure -> {
+                        LOG.warnf("Event log %s failed; retried at its next run: %s", job.label(), failure.getMessage());
+                        return Uni.createFrom().voidItem();
+                    }))
+                    .schedule();
+        }
     }
 
-    @Scheduled(identity = "event-log-retention", every = "${copilot-metrics.events.retention-every}",
-            concurrentExecution = ConcurrentExecution.SKIP)
-    void retention() {
-        runScheduled(EventLogJob.RETENTION);
-    }
-
-    @Scheduled(identity = "event-log-recent-events", every = "${copilot-metrics.events.recent-events-every}",
-            concurrentExecution = ConcurrentExecution.SKIP)
-    void recentEvents() {
-        runScheduled(EventLogJob.RECENT_EVENTS);
-    }
-
-    @Scheduled(identity = "event-log-error-summary", every = "${copilot-metrics.events.error-summary-every}",
-            concurrentExecution = ConcurrentExecution.SKIP)
-    void errorSummary() {
-        runScheduled(EventLogJob.ERROR_SUMMARY);
-    }
-
-    @Scheduled(identity = "event-log-performance-metrics",
-            every = "${copilot-metrics.events.performance-metrics-every}",
-            concurrentExecution = ConcurrentExecution.SKIP)
-    void performanceMetrics() {
-        runScheduled(EventLogJob.PERFORMANCE_METRICS);
+    private Duration interval(EventLogJob job) {
+        return switch (job) {
+            case PARTITIONS -> config.partitionsEvery();
+            case RETENTION -> config.retentionEvery();
+            case RECENT_EVENTS -> config.recentEventsEvery();
+            case ERROR_SUMMARY -> config.errorSummaryEvery();
+            case PERFORMANCE_METRICS -> config.performanceMetricsEvery();
+        };
     }
 
     /** Runs {@code job} once now, unless another instance is running it. */
@@ -86,21 +84,12 @@ public class EventLogMaintenance {
                 .onFailure().invoke(failure -> count(job, "failed"));
     }
 
-    private Uni<List<String>> work(EventLogJob job, io.vertx.mutiny.sqlclient.SqlConnection connection) {
+    private Uni<List<String>> work(EventLogJob job, SqlConnection connection) {
         return switch (job) {
             case PARTITIONS -> events.ensurePartitions(connection, config.retention(), config.monthsAhead());
             case RETENTION -> events.dropExpiredPartitions(connection, config.retention());
             default -> events.refresh(connection, job.materializedView());
         };
-    }
-
-    private void runScheduled(EventLogJob job) {
-        Duration patience = config.maintenanceStatementTimeout().plusSeconds(10);
-        try {
-            run(job).await().atMost(patience);
-        } catch (RuntimeException failure) {
-            LOG.warnf("Event log %s failed; retried at its next run: %s", job.label(), failure.getMessage());
-        }
     }
 
     private void count(EventLogJob job, String outcome) {
