@@ -27,10 +27,11 @@ fi
 # BENCH_ALERTS=1: the quota alert latency instead (1,000 subscriptions over 50 tenants; BENCH_ALERT_RATE
 # crossings a second, default 20)
 # BENCH_EXPORT=1: the CSV export's memory and speed instead (the last 30 days, a fast and a slow client)
-# BENCH_EVENTS=1: the unified event log instead (scale x 1M events added once; reads at concurrency 2,
-# ingestion in batches, summary refreshes, retention of a month)
+# BENCH_EVENTS=1: the unified event log instead (BENCH_EVENT_MILLIONS x 1M events, default 10, added
+# once to the database of the scale; reads at concurrency 2, ingestion in batches, summary refreshes,
+# retention of a month)
 if [ "${BENCH_EVENTS:-0}" = 1 ]; then
-    java -cp "$classpath" io.copilot.metrics.bench.EventBenchmark "$scale" "$seconds"
+    java -cp "$classpath" io.copilot.metrics.bench.EventBenchmark "$scale" "${BENCH_EVENT_MILLIONS:-10}" "$seconds"
 elif [ "${BENCH_EXPORT:-0}" = 1 ]; then
     java -cp "$classpath" io.copilot.metrics.bench.ExportBenchmark "$scale" 30 20
 elif [ "${BENCH_ALERTS:-0}" = 1 ]; then
