@@ -115,7 +115,7 @@ public final class EventBenchmark {
                 WITH t AS (SELECT array_agg(id ORDER BY substring(slug FROM 8)::int) AS ids
                            FROM copilot_internal.tenants WHERE slug ~ '^tenant-[0-9]+$'),
                      e AS (SELECT g, random() AS c, random() AS r,
-                                  %s + random() * (%s - %s) AS at
+                                  (%s) + random() * ((%s) - (%s)) AS at
                            FROM generate_series(1, %d) AS g)
                 INSERT INTO unified.event_metric_events
                     (tenant_id, event_id, source, event_type, category, severity, subject, message, metadata, occurred_at)
