@@ -18,6 +18,23 @@
 -- Project SQLSTATEs as in R__usage_recording.sql; CM003: an event id already holds another event.
 -- Repeatable: re-run whenever this file changes.
 
+-- The rules every event's metadata follows (first defined in V31, which its trigger needed):
+-- the same rule, cheaper, as the trigger and the recording both run it for every event. The
+-- size is the stored binary size, not the text's (no serialisation); the keys are counted only
+-- when there can be more than 64: an object of 65 keys takes more than 512 bytes (8 bytes of
+-- entries per key and value, and at most one key is empty).
+CREATE OR REPLACE FUNCTION unified.validate_metadata(p_metadata jsonb)
+    RETURNS boolean
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+AS $$
+    SELECT p_metadata IS NOT NULL
+           AND jsonb_typeof(p_metadata) = 'object'
+           AND pg_column_size(p_metadata) <= 8192
+           AND (pg_column_size(p_metadata) < 512 OR (SELECT count(*) FROM jsonb_object_keys(p_metadata)) <= 64)
+$$;
+
 DROP FUNCTION IF EXISTS copilot_private.record_events(jsonb, interval, interval);
 DROP TYPE IF EXISTS copilot_private.event_item CASCADE;
 
@@ -334,7 +351,9 @@ $$;
 
 -- The materialized views, as the caller may see them: its tenant's rows, every tenant's for
 -- analytics_reader (the role the service switched to, which an owner-rights function cannot
--- read from current_user). Owner rights because the views grant nothing to API roles.
+-- read from current_user). Owner rights because the views grant nothing to API roles. Two
+-- branches, each with a condition evaluated once: the tenant's rows along the view's index, or
+-- all of them; "tenant OR role" would call current_tenant_id() for every row of every tenant.
 CREATE OR REPLACE FUNCTION copilot_private.recent_events_of_caller()
     RETURNS SETOF unified.mv_recent_events
     LANGUAGE sql
@@ -342,8 +361,9 @@ CREATE OR REPLACE FUNCTION copilot_private.recent_events_of_caller()
     SECURITY DEFINER
     SET search_path = pg_catalog
 AS $$
-    SELECT m.* FROM unified.mv_recent_events m
-    WHERE m.tenant_id = public.current_tenant_id() OR current_setting('role') = 'analytics_reader'
+    SELECT m.* FROM unified.mv_recent_events m WHERE m.tenant_id = (SELECT public.current_tenant_id())
+    UNION ALL
+    SELECT m.* FROM unified.mv_recent_events m WHERE current_setting('role') = 'analytics_reader'
 $$;
 
 CREATE OR REPLACE FUNCTION copilot_private.error_summary_of_caller()
@@ -353,8 +373,9 @@ CREATE OR REPLACE FUNCTION copilot_private.error_summary_of_caller()
     SECURITY DEFINER
     SET search_path = pg_catalog
 AS $$
-    SELECT m.* FROM unified.mv_error_summary m
-    WHERE m.tenant_id = public.current_tenant_id() OR current_setting('role') = 'analytics_reader'
+    SELECT m.* FROM unified.mv_error_summary m WHERE m.tenant_id = (SELECT public.current_tenant_id())
+    UNION ALL
+    SELECT m.* FROM unified.mv_error_summary m WHERE current_setting('role') = 'analytics_reader'
 $$;
 
 CREATE OR REPLACE FUNCTION copilot_private.performance_metrics_of_caller()
@@ -364,8 +385,9 @@ CREATE OR REPLACE FUNCTION copilot_private.performance_metrics_of_caller()
     SECURITY DEFINER
     SET search_path = pg_catalog
 AS $$
-    SELECT m.* FROM unified.mv_performance_metrics m
-    WHERE m.tenant_id = public.current_tenant_id() OR current_setting('role') = 'analytics_reader'
+    SELECT m.* FROM unified.mv_performance_metrics m WHERE m.tenant_id = (SELECT public.current_tenant_id())
+    UNION ALL
+    SELECT m.* FROM unified.mv_performance_metrics m WHERE current_setting('role') = 'analytics_reader'
 $$;
 
 REVOKE ALL ON FUNCTION copilot_private.checked_events(jsonb, integer, interval, interval),

@@ -66,8 +66,8 @@ public final class EventBenchmark {
                 String reader = service.sign(user, largest, List.of("user"));
                 long pid = service.pid();
                 System.out.printf("service %s%n", service.jvmOptions());
-                System.out.printf("%-34s %9s %8s %8s %8s %7s%n", "query (concurrency 2)", "req/s", "p50 ms", "p95 ms",
-                        "p99 ms", "errors");
+                System.out.printf("%-34s %9s %8s %8s %8s %7s %9s %9s%n", "query (concurrency 2)", "req/s", "p50 ms",
+                        "p95 ms", "p99 ms", "errors", "svc CPU", "db CPU");
                 read(http, service, reader, "events first page, last 24 h", "events", new JsonObject().put("first", 20),
                         seconds);
                 read(http, service, reader, "errorSummary", "errorSummary", new JsonObject(), seconds);
@@ -174,11 +174,17 @@ public final class EventBenchmark {
                 return null;
             });
         }
+        Thread.sleep(java.time.Duration.between(Instant.now(), warm).toMillis());
+        long cpuBefore = CpuTime.ofProcess(service.pid());
+        long databaseCpuBefore = CpuTime.ofPostgres();
         pool.shutdown();
         pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+        double serviceCpu = CpuTime.millis(CpuTime.ofProcess(service.pid()) - cpuBefore);
+        double databaseCpu = CpuTime.millis(CpuTime.ofPostgres() - databaseCpuBefore);
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("%-34s %9.0f %8.2f %8.2f %8.2f %7d%n", label, sorted.length / (double) seconds,
-                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), errors.get());
+        System.out.printf("%-34s %9.0f %8.2f %8.2f %8.2f %7d %9.2f %9.2f%n", label, sorted.length / (double) seconds,
+                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), errors.get(),
+                serviceCpu / Math.max(1, sorted.length), databaseCpu / Math.max(1, sorted.length));
     }
 
     /** Batches of {@link #BATCH} new events from {@code concurrency} backends for {@code seconds}. */
