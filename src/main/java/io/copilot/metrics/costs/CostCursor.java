@@ -27,6 +27,14 @@ public record CostCursor(OffsetDateTime occurredAt, UUID id) {
 
     /** The cursor in {@code after}, or null when absent; BAD_USER_INPUT when it is not one of allCosts'. */
     public static CostCursor parse(String after, Cursor codec) throws BadUserInputException {
+        return parse(after, codec, "allCosts");
+    }
+
+    /**
+     * The same for another list ordered by a time and an id (events, sessions); {@code list}
+     * names it in the refusal.
+     */
+    public static CostCursor parse(String after, Cursor codec, String list) throws BadUserInputException {
         if (after == null) {
             return null;
         }
@@ -40,7 +48,7 @@ public record CostCursor(OffsetDateTime occurredAt, UUID id) {
             }
             return new CostCursor(at, id);
         } catch (RuntimeException e) {
-            throw new BadUserInputException("'after' is not a cursor returned by allCosts");
+            throw new BadUserInputException("'after' is not a cursor returned by " + list);
         }
     }
 }

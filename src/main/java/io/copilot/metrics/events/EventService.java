@@ -1,12 +1,14 @@
 package io.copilot.metrics.events;
 
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.copilot.metrics.api.Connection;
 import io.copilot.metrics.api.Cursor;
 import io.copilot.metrics.config.EventLogConfig;
+import io.copilot.metrics.costs.CostCursor;
 import io.copilot.metrics.events.EventConnection.EventEdge;
 import io.copilot.metrics.events.EventLogRepository.Outcome;
 import io.copilot.metrics.tenancy.CurrentCaller;
@@ -34,7 +36,7 @@ public class EventService {
 
     public Uni<EventConnection> events(EventsQuery query, int size) {
         return callers.ask(caller -> events.events(caller, query, size + 1)).map(rows -> Connection.page(rows, size,
-                query.after() != null, event -> EventCursor.of(event).encode(cursors), EventEdge::new,
+                query.after() != null, event -> new CostCursor(event.time(), UUID.fromString(event.id())).encode(cursors), EventEdge::new,
                 EventConnection::new));
     }
 

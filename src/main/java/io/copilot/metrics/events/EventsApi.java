@@ -16,6 +16,7 @@ import io.copilot.metrics.api.Arguments;
 import io.copilot.metrics.api.BadUserInputException;
 import io.copilot.metrics.api.Cursor;
 import io.copilot.metrics.api.ForbiddenException;
+import io.copilot.metrics.costs.CostCursor;
 import io.copilot.metrics.tenancy.CurrentCaller;
 import io.copilot.metrics.usage.CheckedBatch;
 import io.smallrye.mutiny.Uni;
@@ -60,7 +61,7 @@ public class EventsApi {
                 arguments.optionalText(given.type(), "filter.type"), given.category(),
                 arguments.optionalText(given.source(), "filter.source"), given.severity(),
                 search(arguments.optionalText(given.search(), "filter.search")),
-                EventCursor.parse(arguments.optionalText(after, "after"), cursors));
+                CostCursor.parse(arguments.optionalText(after, "after"), cursors, "events"));
         return events.events(query, arguments.pageSize(first, "first"));
     }
 

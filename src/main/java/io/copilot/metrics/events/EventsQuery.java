@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.copilot.metrics.costs.CostCursor;
 import io.copilot.metrics.tenancy.SqlFragment;
 
 /**
@@ -18,7 +19,7 @@ import io.copilot.metrics.tenancy.SqlFragment;
  * @param after the position to continue from, or null for the first page
  */
 record EventsQuery(OffsetDateTime from, OffsetDateTime to, String type, EventCategory category, String source,
-        EventSeverity severity, String search, EventCursor after) {
+        EventSeverity severity, String search, CostCursor after) {
 
     /**
      * @param tenant the caller's tenant, named again beside row-level security so the planner
@@ -36,7 +37,7 @@ record EventsQuery(OffsetDateTime from, OffsetDateTime to, String type, EventCat
         whenGiven(conditions, "e.severity = ?", severity == null ? null : severity.databaseValue());
         whenGiven(conditions, "e.search_vector @@ websearch_to_tsquery('simple', ?)", search);
         if (after != null) {
-            conditions.add(sql("(e.occurred_at, e.id) < (?, ?)", after.time(), after.id()));
+            conditions.add(sql("(e.occurred_at, e.id) < (?, ?)", after.occurredAt(), after.id()));
         }
         return sql("SELECT e.id, e.tenant_id, e.event_id, e.source, e.event_type, e.category, e.severity, e.subject, "
                 + "e.message, e.metadata, e.duration_ms, e.user_id, e.session_id, e.trace_id, e.occurred_at, "

@@ -52,7 +52,7 @@ public class SessionsApi {
         SessionFilter given = filter != null ? filter : SessionFilter.NONE;
         return sessions.sessions(arguments.optionalUuid(given.tenantId(), "filter.tenantId"),
                 arguments.optionalUuid(given.userId(), "filter.userId"), given.state(),
-                cursor(arguments.optionalText(after, "after")), arguments.pageSize(first, "first"));
+                CostCursor.parse(arguments.optionalText(after, "after"), cursors, "sessions"), arguments.pageSize(first, "first"));
     }
 
     @Mutation
@@ -78,13 +78,5 @@ public class SessionsApi {
                 .put("requestCount", input.requestCount())
                 .put("errorCount", input.errorCount())
                 .put("totalDurationMs", input.totalDurationMs());
-    }
-
-    private CostCursor cursor(String after) throws BadUserInputException {
-        try {
-            return CostCursor.parse(after, cursors);
-        } catch (BadUserInputException notOurs) {
-            throw new BadUserInputException("'after' is not a cursor returned by sessions");
-        }
     }
 }
