@@ -43,16 +43,23 @@ public class EventLogMaintenance {
         this.scheduler = scheduler;
     }
 
-    /** Every job on its own interval, from startup on; a run still going when the next is due makes it skip. */
+    /**
+     * Every job on its own interval; a run still going when the next is due makes it skip. Only
+     * the partitions are seen to at once: retention and the summaries (which a restart keeps) wait
+     * one interval, so a starting instance does not spend its first seconds refreshing.
+     */
     void schedule(@Observes StartupEvent started) {
         for (EventLogJob job : EventLogJob.values()) {
-            scheduler.newJob("event-log-" + job.label()).setInterval(interval(job).toString())
+            var definition = scheduler.newJob("event-log-" + job.label()).setInterval(interval(job).toString())
                     .setConcurrentExecution(ConcurrentExecution.SKIP)
                     .setAsyncTask(execution -> run(job).replaceWithVoid().onFailure().recoverWithUni(failure -> {
                         LOG.warnf("Event log %s failed; retried at its next run: %s", job.label(), failure.getMessage());
                         return Uni.createFrom().voidItem();
-                    }))
-                    .schedule();
+                    }));
+            if (job != EventLogJob.PARTITIONS) {
+                definition.setDelayed(interval(job).toString());
+            }
+            definition.schedule();
         }
     }
 
