@@ -18,22 +18,44 @@
 -- Project SQLSTATEs as in R__usage_recording.sql; CM003: an event id already holds another event.
 -- Repeatable: re-run whenever this file changes.
 
+-- The number of keys of a JSON object. A function of its own that is never inlined (SET), so
+-- that validate_metadata holds no subquery: PL/pgSQL evaluates an expression without one
+-- directly, but one with a subquery through a full executor start, for every row the trigger
+-- checks.
+CREATE OR REPLACE FUNCTION unified.object_key_count(p_object jsonb)
+    RETURNS bigint
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+    SET search_path = pg_catalog
+AS $$
+    SELECT count(*) FROM jsonb_object_keys(p_object)
+$$;
+
 -- The rules every event's metadata follows (first defined in V31, which its trigger needed):
 -- the same rule, cheaper, as the trigger and the recording both run it for every event. The
 -- size is the stored binary size, not the text's (no serialisation); the keys are counted only
 -- when there can be more than 64: an object of 65 keys takes more than 512 bytes (8 bytes of
--- entries per key and value, and at most one key is empty).
+-- entries per key and value, and at most one key is empty). STABLE as pg_column_size is, and so
+-- is metadata_violation, which calls it: a SQL function is inlined into its caller only when
+-- nothing in it is more volatile than it says, and run through the executor row by row if not.
 CREATE OR REPLACE FUNCTION unified.validate_metadata(p_metadata jsonb)
     RETURNS boolean
     LANGUAGE sql
-    IMMUTABLE
+    STABLE
     PARALLEL SAFE
 AS $$
     SELECT p_metadata IS NOT NULL
            AND jsonb_typeof(p_metadata) = 'object'
            AND pg_column_size(p_metadata) <= 8192
-           AND (pg_column_size(p_metadata) < 512 OR (SELECT count(*) FROM jsonb_object_keys(p_metadata)) <= 64)
+           AND (pg_column_size(p_metadata) < 512 OR unified.object_key_count(p_metadata) <= 64)
 $$;
+
+ALTER FUNCTION unified.metadata_violation(text, jsonb) STABLE;
+
+REVOKE ALL ON FUNCTION unified.object_key_count(jsonb) FROM PUBLIC;
+-- the trigger checks with the writer's rights (V31)
+GRANT EXECUTE ON FUNCTION unified.object_key_count(jsonb) TO service_role;
 
 DROP FUNCTION IF EXISTS copilot_private.record_events(jsonb, interval, interval);
 DROP TYPE IF EXISTS copilot_private.event_item CASCADE;
