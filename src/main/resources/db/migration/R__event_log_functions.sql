@@ -154,7 +154,8 @@ $$;
 -- Answers one row per event, in order: its id and whether it was a replay, or its error.
 --   1. The events checked, with their tenants: a failure is the item's answer.
 --   2. The partitions of the events' months created if missing (the partition job normally has).
---   3. An event whose (tenant, source, id) is already recorded at another time: CM003.
+--   3. An event whose (tenant, source, id) is already recorded at another time within the
+--      retention: CM003.
 --   4. The first copy of each key not yet recorded inserted, all at once, in key order; when a
 --      racing batch committed one of the keys meanwhile, 3 and 4 again.
 --   5. One that met its key already recorded is a replay if it is the same event, CM003 if not.
@@ -215,6 +216,9 @@ BEGIN
                 SELECT r.occurred_at FROM unified.event_metric_events r
                 WHERE i.error_sqlstate IS NULL AND r.tenant_id = i.tenant_id AND r.source = i.source
                   AND r.event_id = i.event_id
+                  -- a key is kept for the retention: older events are being dropped, and their
+                  -- months' partitions need not be searched
+                  AND r.occurred_at >= now() - p_retention
                 ORDER BY r.occurred_at <> i.occurred_at
                 LIMIT 1) r ON true
             ORDER BY i.item_index);
@@ -224,12 +228,12 @@ BEGIN
         --    insert: then 3 again, in a new snapshot that sees it, and again until none is left.
         BEGIN
             -- ids chosen here, so the inserted rows need not be matched back to their items
+            -- (the key without the time: a later copy at another time is a conflict, answered in 5)
             WITH firsts AS (
-                SELECT DISTINCT ON (i.tenant_id, i.source, i.event_id, i.occurred_at) i.*,
-                       gen_random_uuid() AS new_id
+                SELECT DISTINCT ON (i.tenant_id, i.source, i.event_id) i.*, gen_random_uuid() AS new_id
                 FROM unnest(items) i
                 WHERE i.error_sqlstate IS NULL AND i.replayed IS NULL
-                ORDER BY i.tenant_id, i.source, i.event_id, i.occurred_at, i.item_index),
+                ORDER BY i.tenant_id, i.source, i.event_id, i.item_index),
             inserted AS (
                 INSERT INTO unified.event_metric_events
                     (id, tenant_id, event_id, source, event_type, category, severity, subject, message, metadata,

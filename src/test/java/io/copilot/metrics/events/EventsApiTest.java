@@ -100,6 +100,31 @@ class EventsApiTest {
     }
 
     @Test
+    void aKeyIsKeptForTheRetentionOnly() throws Exception {
+        // an event of 100 days ago, in a month the retention job has not dropped yet
+        OffsetDateTime longAgo = now.minusDays(100);
+        try (Connection connection = OwnerDatabase.connect();
+                var insert = connection.prepareStatement("""
+                        SELECT unified.create_monthly_partition(?::date);
+                        INSERT INTO unified.event_metric_events (tenant_id, event_id, source, event_type, category, occurred_at)
+                        VALUES (?, 'e-reused', 'gateway', 'llm.request.system', 'system', ?)""")) {
+            insert.setObject(1, longAgo.toLocalDate());
+            insert.setObject(2, tenant.id());
+            insert.setObject(3, longAgo);
+            insert.execute();
+        }
+        Map<String, Object> recent = event(tenant, "e-reused", "system");
+        Map<String, Object> anHourAgo = event(tenant, "e-reused", "system");
+        anHourAgo.put("time", now.minusHours(1).toString());
+
+        List<Map<String, Object>> answers = record(List.of(recent, anHourAgo));
+
+        assertThat(codes(answers)).containsExactly(null, "CONFLICT");
+        assertThat(answers.get(0).get("replayed")).isEqualTo(false);
+        assertThat(storedEvents(tenant)).isEqualTo(2);
+    }
+
+    @Test
     void copiesRacingEachOtherRecordTheEventOnce() throws Exception {
         Map<String, Object> event = event(tenant, "e-raced", "audit");
         CountDownLatch start = new CountDownLatch(1);
