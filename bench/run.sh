@@ -30,7 +30,10 @@ fi
 # BENCH_EVENTS=1: the unified event log instead (BENCH_EVENT_MILLIONS x 1M events, default 10, added
 # once to the database of the scale; reads at concurrency 2, ingestion in batches, summary refreshes,
 # retention of a month)
-if [ "${BENCH_EVENTS:-0}" = 1 ]; then
+# BENCH_STARTUP=1: from java -jar to the first answered query instead (BENCH_STARTUP_ROUNDS, default 5)
+if [ "${BENCH_STARTUP:-0}" = 1 ]; then
+    java -cp "$classpath" io.copilot.metrics.bench.StartupBenchmark "$scale" "${BENCH_STARTUP_ROUNDS:-5}"
+elif [ "${BENCH_EVENTS:-0}" = 1 ]; then
     java -cp "$classpath" io.copilot.metrics.bench.EventBenchmark "$scale" "${BENCH_EVENT_MILLIONS:-10}" "$seconds"
 elif [ "${BENCH_EXPORT:-0}" = 1 ]; then
     java -cp "$classpath" io.copilot.metrics.bench.ExportBenchmark "$scale" 30 20

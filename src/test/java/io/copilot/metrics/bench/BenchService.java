@@ -29,18 +29,34 @@ final class BenchService implements AutoCloseable {
 
     private final KeyPair key;
     private final int port;
+    private final int managementPort;
     private final String jvmOptions;
     private final ExternalProcess process;
 
-    private BenchService(KeyPair key, int port, String jvmOptions, ExternalProcess process) {
+    private BenchService(KeyPair key, int port, int managementPort, String jvmOptions, ExternalProcess process) {
         this.key = key;
         this.port = port;
+        this.managementPort = managementPort;
         this.jvmOptions = jvmOptions;
         this.process = process;
     }
 
     /** Started and ready; {@code settings} are further system properties of the service. */
     static BenchService start(String database, String logName, Map<String, String> settings) throws Exception {
+        BenchService service = launch(database, logName, settings);
+        try {
+            // the first start on a generated database may still build indexes of later migrations
+            service.process.awaitHttpOk("http://localhost:" + service.managementPort + "/q/health/ready",
+                    Duration.ofMinutes(10));
+        } catch (Exception | AssertionError notReady) {
+            service.close();
+            throw notReady;
+        }
+        return service;
+    }
+
+    /** Started, not waited for (the startup benchmark times its readiness itself). */
+    static BenchService launch(String database, String logName, Map<String, String> settings) throws Exception {
         KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Files.createDirectories(OUT);
         int port = ExternalProcess.freePort();
@@ -60,17 +76,12 @@ final class BenchService implements AutoCloseable {
                 "-Dcopilot-metrics.events.retention-every=24h"));
         settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
         LocalPostgresServer.datasourceConfig(database).forEach((name, value) -> command.add("-D" + name + "=" + value));
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        // from the application's own directory, as a container runs it: an AppCDS archive built with
+        // it (-XX:SharedArchiveFile=app-cds.jsa) is only used from there
+        command.addAll(List.of("-jar", "quarkus-run.jar"));
         ExternalProcess process = ExternalProcess.start("copilot-metrics", command, Map.of("LOG_JSON", "false"),
-                OUT.resolve(logName));
-        try {
-            // the first start on a generated database may still build indexes of later migrations
-            process.awaitHttpOk("http://localhost:" + managementPort + "/q/health/ready", Duration.ofMinutes(10));
-        } catch (Exception | AssertionError notReady) {
-            process.close();
-            throw notReady;
-        }
-        return new BenchService(key, port, jvmOptions, process);
+                OUT.resolve(logName), Path.of("target", "quarkus-app"));
+        return new BenchService(key, port, managementPort, jvmOptions, process);
     }
 
     String base() {
@@ -119,6 +130,15 @@ final class BenchService implements AutoCloseable {
             // process gone
         }
         return 0;
+    }
+
+    /** What the service has logged so far. */
+    String log() {
+        return process.log();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override

@@ -29,10 +29,16 @@ public final class ExternalProcess implements AutoCloseable {
 
     public static ExternalProcess start(String name, List<String> command, Map<String, String> environment,
             Path log) {
+        return start(name, command, environment, log, Path.of(""));
+    }
+
+    /** The same, run in {@code directory}. */
+    public static ExternalProcess start(String name, List<String> command, Map<String, String> environment,
+            Path log, Path directory) {
         try {
-            Files.createDirectories(log.getParent());
+            Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(log.toAbsolutePath().toFile()).directory(directory.toAbsolutePath().toFile());
             builder.environment().putAll(environment);
             return new ExternalProcess(name, builder.start(), log);
         } catch (IOException e) {
