@@ -14,7 +14,8 @@ scenario=${2:-costByTenant}
 seconds=${3:-20}
 jfr=${JFR_TOOL:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/jfr}
 name=$(tr -dc 'A-Za-z0-9' <<< "$scenario")
-recording="target/bench/${name}.jfr"
+# absolute: the service runs in target/quarkus-app (BenchService)
+recording="$(pwd)/target/bench/${name}.jfr"
 
 ./mvnw -B -q package -DskipTests
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt

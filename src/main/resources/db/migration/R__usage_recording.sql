@@ -593,8 +593,8 @@ $$;
 --      item), estimates linked, their reservations released, each quota's spend raised once by
 --      the sum of its items (even past the limit: the money is spent). A quota or rollup row
 --      updated once per item would leave a row version per item to walk through.
--- Its statements (and the rollup triggers' they fire) run with generic plans: left to choose,
--- PL/pgSQL kept planning most of them anew on every call, a quarter of a single record's
+-- Its statements, and those of the rollup triggers they fire, run with generic plans: left to
+-- choose, PL/pgSQL kept planning most of them anew on every call, a quarter of a single record's
 -- database time (pgbench -c 1: 452-480 against 600-631 records/s with this setting).
 CREATE FUNCTION copilot_private.record_usage(p_items jsonb)
     RETURNS TABLE (item_index integer, error_sqlstate text, error_message text, record_id uuid,
