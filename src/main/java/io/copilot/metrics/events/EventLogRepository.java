@@ -48,14 +48,14 @@ public class EventLogRepository {
     }
 
     public Uni<List<Outcome>> record(ServiceAccount account, JsonArray events, Duration retention, Duration maxSkew) {
-        return database.recordUsage(account, connection -> connection.preparedQuery(RECORD)
-                .execute(Tuple.of(events, interval(retention), interval(maxSkew))).map(rows -> {
+        return database.recordUsage(account, RECORD, Tuple.of(events, interval(retention), interval(maxSkew)))
+                .map(rows -> {
                     List<Outcome> outcomes = new ArrayList<>(rows.size());
                     rows.forEach(row -> outcomes.add(new Outcome(row.getInteger("item_index"), id(row, "id"),
                             Boolean.TRUE.equals(row.getBoolean("replayed")), row.getString("error_sqlstate"),
                             row.getString("error_message"))));
                     return outcomes;
-                }));
+                });
     }
 
     public Uni<List<Event>> events(Caller caller, EventsQuery query, int limit) {

@@ -39,14 +39,13 @@ public class SessionRepository {
     }
 
     public Uni<List<Outcome>> record(ServiceAccount account, JsonArray sessions) {
-        return database.recordUsage(account, connection -> connection.preparedQuery(RECORD)
-                .execute(Tuple.of(sessions)).map(rows -> {
-                    List<Outcome> outcomes = new ArrayList<>(rows.size());
-                    rows.forEach(row -> outcomes.add(new Outcome(row.getInteger("item_index"), id(row, "id"),
-                            row.getBoolean("created"), row.getBoolean("applied"), row.getString("error_sqlstate"),
-                            row.getString("error_message"))));
-                    return outcomes;
-                }));
+        return database.recordUsage(account, RECORD, Tuple.of(sessions)).map(rows -> {
+            List<Outcome> outcomes = new ArrayList<>(rows.size());
+            rows.forEach(row -> outcomes.add(new Outcome(row.getInteger("item_index"), id(row, "id"),
+                    row.getBoolean("created"), row.getBoolean("applied"), row.getString("error_sqlstate"),
+                    row.getString("error_message"))));
+            return outcomes;
+        });
     }
 
     /**

@@ -44,25 +44,22 @@ public class UsageRepository {
 
     public Uni<Reservation> reserve(ServiceAccount account, JsonObject item, Duration ttl) {
         UsageKind kind = UsageKind.of(item.getString("kind"));
-        return database.recordUsage(account, connection -> connection.preparedQuery(RESERVE)
-                .execute(Tuple.of(item, interval(ttl)))
-                .map(rows -> reservation(rows.iterator().next(), kind)));
+        return database.recordUsage(account, RESERVE, Tuple.of(item, interval(ttl)))
+                .map(rows -> reservation(rows.iterator().next(), kind));
     }
 
     /** Tells the quota's alert subscribers that a reservation on it was refused (the refusal itself rolled back). */
     public Uni<Void> announceRefusal(ServiceAccount account, String quotaId) {
-        return database.recordUsage(account, connection -> connection.preparedQuery(ANNOUNCE_REFUSAL)
-                .execute(Tuple.of(quotaId)).replaceWithVoid());
+        return database.recordUsage(account, ANNOUNCE_REFUSAL, Tuple.of(quotaId)).replaceWithVoid();
     }
 
     /** One outcome per item, in order. */
     public Uni<List<Outcome>> record(ServiceAccount account, JsonArray items) {
-        return database.recordUsage(account, connection -> connection.preparedQuery(RECORD).execute(Tuple.of(items))
-                .map(rows -> {
-                    List<Outcome> outcomes = new ArrayList<>(rows.size());
-                    rows.forEach(row -> outcomes.add(outcome(row)));
-                    return outcomes;
-                }));
+        return database.recordUsage(account, RECORD, Tuple.of(items)).map(rows -> {
+            List<Outcome> outcomes = new ArrayList<>(rows.size());
+            rows.forEach(row -> outcomes.add(outcome(row)));
+            return outcomes;
+        });
     }
 
     /** Releases expired reservations and prunes idempotency keys past the retention; answers both counts. */

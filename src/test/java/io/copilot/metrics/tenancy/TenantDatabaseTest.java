@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -57,6 +58,40 @@ class TenantDatabaseTest {
         assertThat(claims.getString("email")).isEqualTo("u@example.com");
         assertThat(row.getString("tenant")).isEqualTo(TENANT.toString());
         assertThat(row.getString("read_only")).isEqualTo("on");
+    }
+
+    @Test
+    void oneStatementRunsAsTheCallerInATransactionOfItsOwn() {
+        Caller caller = new Caller(USER, Optional.of(TENANT), Set.of("user"), false,
+                new JsonObject().put("sub", USER));
+        Row row = database.list(caller, SqlFragment.sql("""
+                SELECT current_user AS role_name, public.current_tenant_id()::text AS tenant,
+                       current_setting('transaction_read_only') AS read_only
+                """), row1 -> row1).await().indefinitely().get(0);
+
+        assertThat(row.getString("role_name")).isEqualTo("authenticated");
+        assertThat(row.getString("tenant")).isEqualTo(TENANT.toString());
+        assertThat(row.getString("read_only")).isEqualTo("on");
+    }
+
+    @Test
+    void aFailedStatementLeavesNoTransactionOpenOnItsConnection() throws SQLException {
+        Caller caller = new Caller(USER, Optional.of(TENANT), Set.of("user"), false, new JsonObject());
+        // more failures than the pool has connections, so every connection has failed once
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> database.list(caller, SqlFragment.sql("SELECT 1 / (?::int - ?::int) AS n", 1, 1),
+                    row -> row.getInteger("n")).await().indefinitely())
+                    .isInstanceOf(PgException.class)
+                    .extracting(e -> ((PgException) e).getSqlState()).isEqualTo("22012");
+        }
+        try (Connection owner = OwnerDatabase.connect(); Statement statement = owner.createStatement();
+                ResultSet open = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE usename = 'copilot_metrics_app' AND state LIKE 'idle in transaction%'")) {
+            open.next();
+            assertThat(open.getInt(1)).as("pooled connections left inside a transaction").isZero();
+        }
+        assertThat(database.list(caller, SqlFragment.sql("SELECT public.current_tenant_id()::text AS tenant"),
+                row -> row.getString("tenant")).await().indefinitely()).containsExactly(TENANT.toString());
     }
 
     @Test
