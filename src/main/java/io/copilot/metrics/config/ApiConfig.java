@@ -59,6 +59,13 @@ public interface ApiConfig {
     java.time.Duration tokenVerificationTimeout();
 
     /**
+     * Bearer tokens remembered as verified until they expire, so a dashboard's token is verified
+     * once, not on every request (tenancy.VerifiedTokens); 0 verifies every request.
+     */
+    @WithDefault("1000")
+    int verifiedTokens();
+
+    /**
      * CSV exports that may run at once on an instance; each holds a pooled connection for as long
      * as its download takes, so they must leave the pool to the dashboards. Over it: 429.
      */

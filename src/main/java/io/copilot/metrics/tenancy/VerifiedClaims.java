@@ -16,6 +16,9 @@ import io.vertx.core.json.JsonObject;
  */
 final class VerifiedClaims {
 
+    /** Where an identity rebuilt from a remembered verification carries its claims, converted once (VerifiedTokens). */
+    static final String ATTRIBUTE = VerifiedClaims.class.getName();
+
     private VerifiedClaims() {
     }
 
@@ -28,6 +31,12 @@ final class VerifiedClaims {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             throw new ForbiddenException("A verified bearer token is required");
         }
+        JsonObject known = identity.getAttribute(ATTRIBUTE);
+        return known != null ? known : of(token);
+    }
+
+    /** The claims of a verified token; callers never change them (Caller copies before adding). */
+    static JsonObject of(JsonWebToken token) {
         JsonObject claims = new JsonObject();
         for (String name : token.getClaimNames()) {
             if (!Claims.raw_token.name().equals(name)) {

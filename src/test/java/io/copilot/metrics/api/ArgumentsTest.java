@@ -31,6 +31,11 @@ class ArgumentsTest {
         }
 
         @Override
+        public int verifiedTokens() {
+            return 0;
+        }
+
+        @Override
         public int maxPageSize() {
             return 100;
         }
