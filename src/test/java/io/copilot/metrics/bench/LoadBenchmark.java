@@ -174,21 +174,28 @@ public final class LoadBenchmark {
                 System.out.printf("  %-32s done%n", query.name());
             }
             if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
-                // The reads again while a backend records 500 records/s (a batch of 50 every 100 ms).
-                Thread ingester = new Thread(() -> ingestSteadily(http, base, writer, callers), "ingester");
-                ingester.setDaemon(true);
-                ingester.start();
+                // Each read twice more, back to back: alone, then while a backend records 500
+                // records/s (a batch of 50 every 100 ms). Both after the write scenarios, so the
+                // rows those added (and their dead tuples) weigh on both alike.
                 for (Query query : queries) {
                     if (query.itemsPerCall() == 1 && !query.document().startsWith("record")) {
-                        Measurement measurement = load(http, base, query, callers, admin, concurrency, measure, pid);
-                        results.add(new Result(query.name() + " +500 rec/s", measurement.throughput(),
-                                measurement.percentile(50), measurement.percentile(95), measurement.percentile(99),
-                                measurement.errors(), measurement.requests(), 0, 0, 0, 1, measurement.serviceCpuMs(),
-                                measurement.databaseCpuMs()));
-                        System.out.printf("  %-32s done (while recording)%n", query.name());
+                        Measurement alone = load(http, base, query, callers, admin, concurrency, measure, pid);
+                        results.add(new Result(query.name() + " after writes", alone.throughput(),
+                                alone.percentile(50), alone.percentile(95), alone.percentile(99), alone.errors(),
+                                alone.requests(), 0, 0, 0, 1, alone.serviceCpuMs(), alone.databaseCpuMs()));
+                        Thread ingester = new Thread(() -> ingestSteadily(http, base, writer, callers), "ingester");
+                        ingester.setDaemon(true);
+                        ingester.start();
+                        Measurement recording = load(http, base, query, callers, admin, concurrency, measure, pid);
+                        ingester.interrupt();
+                        ingester.join();
+                        results.add(new Result(query.name() + " +500 rec/s", recording.throughput(),
+                                recording.percentile(50), recording.percentile(95), recording.percentile(99),
+                                recording.errors(), recording.requests(), 0, 0, 0, 1, recording.serviceCpuMs(),
+                                recording.databaseCpuMs()));
+                        System.out.printf("  %-32s done (alone, then while recording)%n", query.name());
                     }
                 }
-                ingester.interrupt();
             }
             report(scale, concurrency, measure, results, maxRss, jvmOptions);
         }
