@@ -32,7 +32,11 @@ public interface QuotaAlertConfig {
     @WithDefault("60s")
     Duration resyncInterval();
 
-    /** How long the listener waits before reconnecting after its database connection was lost. */
+    /**
+     * How long the listener waits before reconnecting after its database connection was lost, and
+     * a subscriber's re-read before it is tried again after it failed (doubling with each failure,
+     * up to the resync interval).
+     */
     @WithDefault("1s")
     Duration reconnectDelay();
 }

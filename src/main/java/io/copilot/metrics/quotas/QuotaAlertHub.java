@@ -1,5 +1,6 @@
 package io.copilot.metrics.quotas;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Vertx;
 
 /**
  * The open quotaAlerts subscriptions of this instance and what they were last told. Subscribers
@@ -36,7 +38,9 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * new period, a refusal), every watch that may be concerned re-reads it as its own caller, in
  * its tenant-scoped transaction, and tells its subscribers what changed since its last read; a
  * quota the caller may not see is simply not in the answer. Reads of one watch never overlap:
- * announcements that arrive during a read are gathered and read once after it.
+ * announcements that arrive during a read are gathered and read once after it. A read that fails
+ * (a pooled connection that died in an outage) is tried again after the reconnect delay, doubling
+ * up to the resync interval, so an alert is late by seconds, not by a resync.
  */
 @ApplicationScoped
 public class QuotaAlertHub {
@@ -45,15 +49,18 @@ public class QuotaAlertHub {
 
     private final QuotaRepository quotas;
     private final QuotaAlertConfig config;
+    private final Vertx vertx;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> openPerCaller = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Counter sent;
     private final Counter slowClientsClosed;
 
-    public QuotaAlertHub(QuotaRepository quotas, QuotaAlertConfig config, MeterRegistry registry) {
+    public QuotaAlertHub(QuotaRepository quotas, QuotaAlertConfig config, io.vertx.mutiny.core.Vertx vertx,
+            MeterRegistry registry) {
         this.quotas = quotas;
         this.config = config;
+        this.vertx = vertx.getDelegate();
         Gauge.builder("copilot_metrics_quota_alert_subscriptions", open, AtomicInteger::get)
                 .description("Open quotaAlerts subscriptions on this instance").register(registry);
         this.sent = Counter.builder("copilot_metrics_quota_alerts_sent")
@@ -178,6 +185,7 @@ public class QuotaAlertHub {
         /** Touched only by the read in progress (one at a time). */
         private final Map<QuotaKey, Known> known = new HashMap<>();
         private boolean initialised;
+        private int failedReads;
         // guarded by this
         private boolean reading;
         private boolean pendingFull;
@@ -221,18 +229,30 @@ public class QuotaAlertHub {
             }
             (full ? quotas.inForce(caller) : quotas.inForce(caller, ids)).subscribe().with(
                     read -> {
+                        failedReads = 0;
                         compare(read, full, refused).forEach(alert -> subscribers.forEach(s -> s.send(alert)));
                         readNext();
                     },
                     failure -> {
-                        // the database is away: the listener's reconnect (or the timer) asks again
-                        LOG.debugf("Quota alerts: re-reading failed, retried on the next resync: %s",
-                                failure.getMessage());
+                        // what was asked is asked again in full, once the delay has passed
+                        Duration delay = retryDelay(++failedReads);
+                        LOG.debugf("Quota alerts: re-reading failed (%s), retrying in %s", failure.getMessage(), delay);
                         synchronized (this) {
                             pendingFull = true;
+                            pendingRefusals.addAll(refused);
                             reading = false;
                         }
+                        vertx.setTimer(delay.toMillis(), retry -> {
+                            if (!subscribers.isEmpty()) {
+                                request(Set.of(), true, Set.of());
+                            }
+                        });
                     });
+        }
+
+        private Duration retryDelay(int failures) {
+            Duration delay = config.reconnectDelay().multipliedBy(1L << Math.min(failures - 1, 16));
+            return delay.compareTo(config.resyncInterval()) < 0 ? delay : config.resyncInterval();
         }
 
         private List<QuotaAlert> compare(List<QuotaStatus> read, boolean full, Set<String> refused) {

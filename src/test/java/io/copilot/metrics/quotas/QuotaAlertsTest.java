@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -165,6 +166,28 @@ class QuotaAlertsTest {
     }
 
     @Test
+    void aCrossingWhoseReReadFailedIsToldOnceTheReReadSucceeds() throws Exception {
+        UsageTenant tenant = UsageTenant.create();
+        tenant.setLimit("llm", "0.1");
+        try (Subscription dashboard = Subscription.open(tenant.userToken(), null)) {
+            awaitListening(true);
+            // the database refuses the dashboards' re-reads for a moment, as a dead connection would
+            owner("REVOKE SELECT ON metrics.quota_status FROM authenticated");
+            try {
+                record(tenant, 1000, 500);
+                record(tenant, 1000, 500);                 // EXCEEDED, announced; its re-read fails
+                assertThat(dashboard.nothingWithin(QUIET)).as("nothing can be read, nothing told").isTrue();
+            } finally {
+                owner("GRANT SELECT ON metrics.quota_status TO authenticated");
+            }
+            // retried within seconds, not at the next resync (10 minutes in this profile)
+            JsonObject alert = dashboard.alert(WAIT);
+            assertThat(alert.getString("kind")).isEqualTo("CROSSED");
+            assertThat(alert.getJsonObject("quota").getString("status")).isEqualTo("EXCEEDED");
+        }
+    }
+
+    @Test
     void aForgedTokenGetsNoConnectionAndAnExpiringOneLosesIt() throws Exception {
         UsageTenant tenant = UsageTenant.create();
         try (GraphQLWebSocket forged = GraphQLWebSocket.open(initPayload(
@@ -239,6 +262,12 @@ class QuotaAlertsTest {
         input.put("outputTokens", outputTokens);
         input.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(5).toString());
         data(writer, "recordLlmUsage", Map.of("input", input));
+    }
+
+    private static void owner(String sql) throws SQLException {
+        try (Connection owner = OwnerDatabase.connect(); Statement statement = owner.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private void awaitListening(boolean expected) throws InterruptedException {
