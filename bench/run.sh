@@ -30,9 +30,16 @@ fi
 # BENCH_EVENTS=1: the unified event log instead (BENCH_EVENT_MILLIONS x 1M events, default 10, added
 # once to the database of the scale; reads at concurrency 2, ingestion in batches, summary refreshes,
 # retention of a month)
-# BENCH_STARTUP=1: from java -jar to the first answered query instead (BENCH_STARTUP_ROUNDS, default 5)
+# BENCH_STARTUP=1: from java -jar to the first answered query instead (BENCH_STARTUP_ROUNDS, default 5),
+# on the JDK the container image runs (BENCH_STARTUP_JAVA_HOME, default Temurin 25) without and with
+# its AOT cache; the default java where there is none
 if [ "${BENCH_STARTUP:-0}" = 1 ]; then
-    java -cp "$classpath" io.copilot.metrics.bench.StartupBenchmark "$scale" "${BENCH_STARTUP_ROUNDS:-5}"
+    startup_java=java
+    startup_home=${BENCH_STARTUP_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+    if [ -x "$startup_home/bin/java" ]; then
+        startup_java="$startup_home/bin/java"
+    fi
+    "$startup_java" -cp "$classpath" io.copilot.metrics.bench.StartupBenchmark "$scale" "${BENCH_STARTUP_ROUNDS:-5}"
 elif [ "${BENCH_EVENTS:-0}" = 1 ]; then
     java -cp "$classpath" io.copilot.metrics.bench.EventBenchmark "$scale" "${BENCH_EVENT_MILLIONS:-10}" "$seconds"
 elif [ "${BENCH_EXPORT:-0}" = 1 ]; then

@@ -55,17 +55,29 @@ final class BenchService implements AutoCloseable {
         return service;
     }
 
+    /** The benchmark's JVM options: a small container's, or -Dbench.jvmOpts. */
+    static List<String> benchJvmOptions() {
+        return Arrays.asList(System.getProperty("bench.jvmOpts",
+                "-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k "
+                        + "-XX:MaxDirectMemorySize=32m").split(" "));
+    }
+
     /** Started, not waited for (the startup benchmark times its readiness itself). */
     static BenchService launch(String database, String logName, Map<String, String> settings) throws Exception {
+        return launch(database, logName, settings, List.of());
+    }
+
+    /** The same with JVM options added to the benchmark's ones (an AOT cache, say). */
+    static BenchService launch(String database, String logName, Map<String, String> settings,
+            List<String> moreJvmOptions) throws Exception {
         KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Files.createDirectories(OUT);
         int port = ExternalProcess.freePort();
         int managementPort = ExternalProcess.freePort();
-        String jvmOptions = System.getProperty("bench.jvmOpts",
-                "-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k "
-                        + "-XX:MaxDirectMemorySize=32m");
+        String jvmOptions = String.join(" ", benchJvmOptions());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Arrays.asList(jvmOptions.split(" ")));
+        command.addAll(benchJvmOptions());
+        command.addAll(moreJvmOptions);
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.oidc.auth-server-url=",
                 "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()),
@@ -81,7 +93,8 @@ final class BenchService implements AutoCloseable {
         command.addAll(List.of("-jar", "quarkus-run.jar"));
         ExternalProcess process = ExternalProcess.start("copilot-metrics", command, Map.of("LOG_JSON", "false"),
                 OUT.resolve(logName), Path.of("target", "quarkus-app"));
-        return new BenchService(key, port, managementPort, jvmOptions, process);
+        return new BenchService(key, port, managementPort,
+                (jvmOptions + " " + String.join(" ", moreJvmOptions)).strip(), process);
     }
 
     String base() {

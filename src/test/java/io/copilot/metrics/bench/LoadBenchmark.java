@@ -440,7 +440,7 @@ public final class LoadBenchmark {
     // Ingestion: unique usage for the benchmark's tenants, priced and recorded by the service
 
     /** Quotas in force now for every tenant, so recording locks and updates them as in production. */
-    private static void openCurrentQuotas(String database) throws SQLException {
+    static void openCurrentQuotas(String database) throws SQLException {
         try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
             statement.execute("SELECT copilot_internal.initialize_tenant_quotas(id) FROM copilot_internal.tenants");
         }

@@ -10,13 +10,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.copilot.metrics.config.LocalPostgresServer;
+import io.copilot.metrics.testsupport.AotCache;
 import io.copilot.metrics.testsupport.OwnerDatabase;
 import io.vertx.core.json.JsonObject;
 
@@ -24,12 +27,18 @@ import io.vertx.core.json.JsonObject;
  * Startup: from launching the packaged service ({@code java -jar}, the benchmark's JVM options,
  * {@code -Dbench.jvmOpts} to change them) to its first answered GraphQL query with a signed
  * token, on the benchmark database already migrated, a few rounds; with what the service logs
- * of its phases (Flyway's validation, Quarkus' own "started in") and the CPU it spent.
+ * of its phases (Flyway's validation, Quarkus' own "started in") and the CPU it spent. On JDK 25
+ * or newer, also with the JVM's ahead-of-time cache: the container image's (made by a start
+ * without a database, {@link AotCache}) and one trained by the first start answering 50 queries;
+ * the variants take turns in every round.
  *
  * <pre>java -cp ... io.copilot.metrics.bench.StartupBenchmark [scale=1] [rounds=5]</pre>
  */
 public final class StartupBenchmark {
 
+    // relative to target/quarkus-app, where the service runs
+    private static final Path TRAINED = Path.of("..", "bench", "startup-trained.aot");
+    private static final Path WITHOUT_DATABASE = Path.of("..", "bench", "startup-without-database.aot");
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
     private static final Pattern FLYWAY_VALIDATED =
             Pattern.compile("Successfully validated \\d+ migrations \\(execution time (\\d+):(\\d+)\\.(\\d+)s\\)");
@@ -42,54 +51,91 @@ public final class StartupBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String database = "copilot_metrics_bench_" + scale;
         String[] caller = largestTenantOwner(database);
+        // the first answer counts only with rows in it: quotas in force now, as LoadBenchmark opens them
+        LoadBenchmark.openCurrentQuotas(database);
         String body = new JsonObject().put("query", OwnerDatabase.resource("graphql/quotaStatus.graphql"))
                 .put("variables", new JsonObject()).encode();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).build();
 
-        // a first start applies what a new build adds to the schema: not measured
-        try (BenchService first = BenchService.start(database, "service-startup.log", Map.of())) {
-            System.out.printf("service %s%n", first.jvmOptions());
-        }
-        System.out.printf("%-6s %14s %14s %12s %14s %12s %9s%n", "round", "first answer", "port answers",
-                "Quarkus says", "Flyway validate", "CPU to answer", "RSS MB");
-        List<Double> answers = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
-            long launched = System.nanoTime();
-            try (BenchService service = BenchService.launch(database, "service-startup.log", Map.of())) {
-                String token = service.sign(caller[0], caller[1], List.of("user"));
-                HttpRequest query = HttpRequest.newBuilder(URI.create(service.base() + "/graphql"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                long listening = 0;
-                while (true) {
-                    if (!service.isAlive()) {
-                        throw new IllegalStateException("the service exited:\n" + service.log());
-                    }
-                    try {
-                        HttpResponse<String> response = http.send(query, HttpResponse.BodyHandlers.ofString());
-                        listening = listening == 0 ? System.nanoTime() : listening;
-                        if (response.statusCode() == 200 && response.body().contains("\"quotaStatus\":[{")) {
-                            break;
-                        }
-                    } catch (IOException notListening) {
-                        // not yet
-                    }
-                    Thread.sleep(5);
+        // a first start applies what a new build adds to the schema: not measured. On JDK 25 it is
+        // also the training run of a cache that has seen queries answered.
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        variants.put("no AOT cache", List.of());
+        boolean aot = Runtime.version().feature() >= 25;
+        List<String> training = aot ? List.of("-XX:AOTCacheOutput=" + TRAINED) : List.of();
+        try (BenchService first = BenchService.launch(database, "service-startup.log", Map.of(), training)) {
+            System.out.printf("service %s%n", String.join(" ", BenchService.benchJvmOptions()));
+            String token = first.sign(caller[0], caller[1], List.of("user"));
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            int answered = 0;
+            while (answered < 50 && System.nanoTime() < deadline && first.isAlive()) {
+                if (firstAnswer(http, first, token, body)) {
+                    answered++;
+                } else {
+                    Thread.sleep(100);
                 }
-                double answered = (System.nanoTime() - launched) / 1e6;
-                long pid = service.pid();
-                double cpu = CpuTime.millis(CpuTime.ofProcess(pid));
-                String log = service.log();
-                answers.add(answered);
-                System.out.printf("%-6d %11.0f ms %11.0f ms %10s s %11s ms %9.0f ms %9.0f%n", round, answered,
-                        (listening - launched) / 1e6, first(STARTED_IN, log), flywayMillis(log), cpu,
-                        BenchService.rssKb(pid) / 1024.0);
             }
         }
-        List<Double> sorted = answers.stream().sorted().toList();
-        System.out.printf("first answer: min %.0f ms, median %.0f ms, max %.0f ms (%d rounds)%n", sorted.get(0),
-                sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.size());
+        if (aot) {
+            AotCache.makeWithoutDatabase(Path.of(System.getProperty("java.home"), "bin", "java"),
+                    BenchService.benchJvmOptions(), WITHOUT_DATABASE);
+            variants.put("AOT cache, image's (started without a database)", List.of("-XX:AOTCache=" + WITHOUT_DATABASE,
+                    "-XX:AOTMode=on"));
+            variants.put("AOT cache, trained (50 queries answered)", List.of("-XX:AOTCache=" + TRAINED,
+                    "-XX:AOTMode=on"));
+        } else {
+            System.out.printf("JDK %d: an AOT cache needs 25 or newer, measured without one%n", Runtime.version().feature());
+        }
+        System.out.printf("%-6s %-50s %14s %12s %14s %12s %9s%n", "round", "variant", "first answer", "Quarkus says",
+                "Flyway validate", "CPU to answer", "RSS MB");
+        Map<String, List<Double>> answers = new LinkedHashMap<>();
+        // interleaved, so that the machine's drift falls on every variant alike
+        for (int round = 1; round <= rounds; round++) {
+            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+                long launched = System.nanoTime();
+                try (BenchService service = BenchService.launch(database, "service-startup.log", Map.of(),
+                        variant.getValue())) {
+                    String token = service.sign(caller[0], caller[1], List.of("user"));
+                    long deadline = launched + Duration.ofSeconds(60).toNanos();
+                    while (!firstAnswer(http, service, token, body)) {
+                        if (!service.isAlive()) {
+                            throw new IllegalStateException("the service exited:\n" + service.log());
+                        }
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("no quotaStatus with rows within 60 s:\n" + service.log());
+                        }
+                        Thread.sleep(5);
+                    }
+                    double answered = (System.nanoTime() - launched) / 1e6;
+                    long pid = service.pid();
+                    double cpu = CpuTime.millis(CpuTime.ofProcess(pid));
+                    String log = service.log();
+                    answers.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(answered);
+                    System.out.printf("%-6d %-50s %11.0f ms %10s s %11s ms %9.0f ms %9.0f%n", round, variant.getKey(),
+                            answered, first(STARTED_IN, log), flywayMillis(log), cpu, BenchService.rssKb(pid) / 1024.0);
+                }
+            }
+        }
+        answers.forEach((variant, times) -> {
+            List<Double> sorted = times.stream().sorted().toList();
+            System.out.printf("first answer, %s: min %.0f ms, median %.0f ms, max %.0f ms (%d rounds)%n", variant,
+                    sorted.get(0), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.size());
+        });
+    }
+
+    /** Whether a signed quotaStatus was answered with rows (false while the port is not open yet). */
+    private static boolean firstAnswer(HttpClient http, BenchService service, String token, String body)
+            throws InterruptedException {
+        HttpRequest query = HttpRequest.newBuilder(URI.create(service.base() + "/graphql"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(query, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"quotaStatus\":[{");
+        } catch (IOException notListening) {
+            return false;
+        }
     }
 
     private static String[] largestTenantOwner(String database) throws Exception {

@@ -38,6 +38,15 @@ class ContainerConfigTest {
                 .contains("FROM quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25 AS build")
                 .contains("FROM registry.access.redhat.com/ubi9/ubi-minimal:9.7");
         assertThat(Files.readString(Path.of("docker", "Dockerfile.jvm")))
-                .contains("FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.24");
+                .contains("FROM registry.access.redhat.com/ubi9/openjdk-25-runtime:1.24");
+    }
+
+    @Test
+    void theJvmImageTrainsItsAotCacheAsTheTestsDoAndStartsWithIt() throws IOException {
+        // the recipe PackagedAppStartupCacheIT proves usable (testsupport.AotCache), in the image's words
+        String jvm = Files.readString(Path.of("docker", "Dockerfile.jvm"));
+        assertThat(jvm).contains("-XX:AOTCacheOutput=/deployments/app.aot").contains("EXIT_AFTER_START=true")
+                .contains("QUARKUS_FLYWAY_MIGRATE_AT_START=false").contains("DB_MIGRATION_PASSWORD=unused")
+                .contains("SHUTDOWN_DELAY=0s").contains("ENV JAVA_OPTS_APPEND=\"$JAVA_OPTS_APPEND -XX:AOTCache=/deployments/app.aot\"");
     }
 }
