@@ -74,10 +74,10 @@ final class BenchService implements AutoCloseable {
         Files.createDirectories(OUT);
         int port = ExternalProcess.freePort();
         int managementPort = ExternalProcess.freePort();
-        String jvmOptions = String.join(" ", benchJvmOptions());
+        List<String> jvmOptions = new ArrayList<>(benchJvmOptions());
+        jvmOptions.addAll(moreJvmOptions);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(benchJvmOptions());
-        command.addAll(moreJvmOptions);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.oidc.auth-server-url=",
                 "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()),
@@ -93,8 +93,7 @@ final class BenchService implements AutoCloseable {
         command.addAll(List.of("-jar", "quarkus-run.jar"));
         ExternalProcess process = ExternalProcess.start("copilot-metrics", command, Map.of("LOG_JSON", "false"),
                 OUT.resolve(logName), Path.of("target", "quarkus-app"));
-        return new BenchService(key, port, managementPort,
-                (jvmOptions + " " + String.join(" ", moreJvmOptions)).strip(), process);
+        return new BenchService(key, port, managementPort, String.join(" ", jvmOptions), process);
     }
 
     String base() {
