@@ -12,7 +12,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,10 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import io.copilot.metrics.config.LocalPostgresServer;
 import io.copilot.metrics.testsupport.AotCache;
 import io.copilot.metrics.testsupport.ExternalProcess;
 import io.copilot.metrics.testsupport.OwnerDatabase;
+import io.copilot.metrics.testsupport.PackagedServiceCommand;
 import io.copilot.metrics.testsupport.ThrowawayDatabase;
 import io.smallrye.jwt.build.Jwt;
 import io.vertx.core.json.JsonObject;
@@ -62,15 +61,10 @@ class PackagedAppStartupCacheIT {
         KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         int apiPort = ExternalProcess.freePort();
         int managementPort = ExternalProcess.freePort();
-        List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(JVM);
-        command.addAll(List.of("-XX:AOTCache=" + CACHE, "-XX:AOTMode=on", "-Xlog:class+load=info:file=" + CLASS_LOG,
-                "-Dquarkus.http.port=" + apiPort, "-Dquarkus.management.port=" + managementPort,
-                "-Dquarkus.oidc.auth-server-url=",
-                "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()),
-                "-Dquarkus.oidc.token.issuer=" + ISSUER));
-        LocalPostgresServer.datasourceConfig(database).forEach((name, value) -> command.add("-D" + name + "=" + value));
-        command.addAll(List.of("-jar", "quarkus-run.jar"));
+        List<String> options = new ArrayList<>(JVM);
+        options.addAll(List.of("-XX:AOTCache=" + CACHE, "-XX:AOTMode=on", "-Xlog:class+load=info:file=" + CLASS_LOG));
+        List<String> command = PackagedServiceCommand.fromAppDirectory(java, options, apiPort, managementPort, database,
+                key, ISSUER);
 
         try (ExternalProcess service = ExternalProcess.start("copilot-metrics", command, Map.of("LOG_JSON", "false"),
                 Path.of("target", "startup-cache-service.log"), AotCache.APP)) {
