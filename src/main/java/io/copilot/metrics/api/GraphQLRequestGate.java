@@ -1,7 +1,9 @@
 package io.copilot.metrics.api;
 
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +11,13 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -17,8 +26,6 @@ import graphql.parser.Parser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -31,15 +38,22 @@ import io.vertx.ext.web.handler.BodyHandler;
  * BAD_REQUEST; other methods than GET (the WebSocket upgrade) and POST are 405. A query that is
  * not GraphQL is HTTP 400 GRAPHQL_PARSE_FAILED with the parser's words (SmallRye would answer
  * "Unparseable input document" without a code); documents seen to parse are remembered, so a
- * dashboard's few documents are parsed here once.
+ * dashboard's few documents are parsed here once. The body is read once, by the JSON-P parser
+ * SmallRye's execution takes its input from (exact numbers), and handed on to {@link GraphQLPostRoute}
+ * under {@value #REQUEST}.
  */
 @ApplicationScoped
 public class GraphQLRequestGate {
 
+    /** The routing context's entry holding the checked request, as SmallRye's execution takes it. */
+    static final String REQUEST = "copilot-metrics.graphql-request";
     static final int MAX_NESTING = 64;
+    /** The provider looked up once: {@code JsonProvider.provider()} searches the class path on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
     static final int MAX_BODY_BYTES = 1024 * 1024;
     /** After authentication (-200) and authorization (-100), before the GraphQL route. */
-    private static final int ORDER = -50;
+    static final int ORDER = -50;
 
     private static final int REMEMBERED_DOCUMENTS = 1024;
     private static final int REMEMBERED_DOCUMENT_CHARS = 16 * 1024;
@@ -95,13 +109,17 @@ public class GraphQLRequestGate {
                     + "(ws://.../graphql, subprotocol graphql-transport-ws), not over HTTP POST");
             return;
         }
+        http.put(REQUEST, shape.request());
         http.next();
     }
 
-    /** A request's GraphQL document and operation name, or in words what is wrong with the request (then query is null). */
-    record Shape(String query, String operationName, String problem) {
+    /**
+     * A request's GraphQL document and operation name with the whole request as parsed, or in words
+     * what is wrong with the request (then the rest is null).
+     */
+    record Shape(String query, String operationName, JsonObject request, String problem) {
         static Shape wrong(String problem) {
-            return new Shape(null, null, problem);
+            return new Shape(null, null, null, problem);
         }
     }
 
@@ -149,7 +167,8 @@ public class GraphQLRequestGate {
     static Shape shape(String contentType, Buffer body) {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
         if (mediaType.equals("application/graphql")) {
-            return new Shape(body == null ? "" : body.toString(), null, null);
+            String query = body == null ? "" : body.toString();
+            return new Shape(query, null, JSON.createObjectBuilder().add("query", query).build(), null);
         }
         if (!mediaType.equals("application/json")) {
             return Shape.wrong("Send the request as application/json: {\"query\": \"...\", \"variables\": {...}}");
@@ -161,29 +180,33 @@ public class GraphQLRequestGate {
             return Shape.wrong("The request body is nested deeper than " + MAX_NESTING + " levels");
         }
         JsonObject request;
-        try {
-            Object parsed = io.vertx.core.json.Json.decodeValue(body);
-            if (!(parsed instanceof JsonObject object)) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(body.toString()))) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
                 return Shape.wrong("The request body must be a JSON object with a \"query\"");
             }
-            request = object;
-        } catch (DecodeException e) {
+            request = parser.getObject();
+            // one value and nothing after it (the parser alone would stop reading there)
+            if (parser.hasNext()) {
+                return Shape.wrong("The request body is not valid JSON");
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             return Shape.wrong("The request body is not valid JSON");
         }
-        if (!(request.getValue("query") instanceof String)) {
+        if (!(request.get("query") instanceof JsonString query)) {
             return Shape.wrong("\"query\" must be a string holding the GraphQL document");
         }
         for (String member : new String[] { "variables", "extensions" }) {
-            Object value = request.getValue(member);
-            if (value != null && !(value instanceof JsonObject)) {
+            JsonValue value = request.getOrDefault(member, JsonValue.NULL);
+            if (value != JsonValue.NULL && !(value instanceof JsonObject)) {
                 return Shape.wrong("\"" + member + "\" must be a JSON object (or absent)");
             }
         }
-        Object operationName = request.getValue("operationName");
-        if (operationName != null && !(operationName instanceof String)) {
+        JsonValue operationName = request.getOrDefault("operationName", JsonValue.NULL);
+        if (operationName != JsonValue.NULL && !(operationName instanceof JsonString)) {
             return Shape.wrong("\"operationName\" must be a string (or absent)");
         }
-        return new Shape((String) request.getValue("query"), (String) operationName, null);
+        return new Shape(query.getString(),
+                operationName instanceof JsonString name ? name.getString() : null, request, null);
     }
 
     /** Deepest nesting of objects and arrays, counted without parsing (strings skipped). */

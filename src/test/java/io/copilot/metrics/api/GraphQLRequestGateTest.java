@@ -16,6 +16,18 @@ class GraphQLRequestGateTest {
         assertThat(GraphQLRequestGate.problem("application/json; charset=UTF-8", body(
                 "{\"query\":\"q\",\"variables\":{\"a\":[1,{\"b\":\"}}}}\"}]},\"operationName\":null}"))).isEmpty();
         assertThat(GraphQLRequestGate.problem("application/graphql", body("{ me { subject } }"))).isEmpty();
+        assertThat(GraphQLRequestGate.problem(JSON, body("{\"query\":\"q\",\"variables\":null,\"extensions\":null}")))
+                .isEmpty();
+    }
+
+    @Test
+    void theRequestIsHandedOnAsParsedWithItsNumbersExact() {
+        GraphQLRequestGate.Shape shape = GraphQLRequestGate.shape(JSON,
+                body("{\"query\":\"q\",\"variables\":{\"limit\":0.1000000000000000055511151231257827}}"));
+        assertThat(shape.request().getJsonObject("variables").getJsonNumber("limit").bigDecimalValue())
+                .isEqualByComparingTo("0.1000000000000000055511151231257827");
+        assertThat(GraphQLRequestGate.shape("application/graphql", body("{ me { subject } }")).request()
+                .getString("query")).isEqualTo("{ me { subject } }");
     }
 
     @Test
@@ -29,6 +41,10 @@ class GraphQLRequestGateTest {
         assertThat(GraphQLRequestGate.problem(JSON, body("{\"query\":5}"))).isPresent();
         assertThat(GraphQLRequestGate.problem(JSON, body("[]"))).isPresent();
         assertThat(GraphQLRequestGate.problem(JSON, body("{\"query\":"))).hasValue("The request body is not valid JSON");
+        assertThat(GraphQLRequestGate.problem(JSON, body("{\"query\":\"q\"} {\"query\":\"q\"}")))
+                .hasValue("The request body is not valid JSON");
+        assertThat(GraphQLRequestGate.problem(JSON, body("{\"query\":\"line\nbreak\"}")))
+                .hasValue("The request body is not valid JSON");
         assertThat(GraphQLRequestGate.problem(JSON, body(""))).isPresent();
         assertThat(GraphQLRequestGate.problem("application/x-www-form-urlencoded", body("query=x"))).isPresent();
         assertThat(GraphQLRequestGate.problem(null, body("{\"query\":\"q\"}"))).isPresent();
