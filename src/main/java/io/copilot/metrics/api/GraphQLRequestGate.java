@@ -117,7 +117,7 @@ public class GraphQLRequestGate {
      * A request's GraphQL document and operation name with the whole request as parsed, or in words
      * what is wrong with the request (then the rest is null).
      */
-    record Shape(String query, String operationName, JsonObject request, String problem) {
+    public record Shape(String query, String operationName, JsonObject request, String problem) {
         static Shape wrong(String problem) {
             return new Shape(null, null, null, problem);
         }
@@ -164,7 +164,7 @@ public class GraphQLRequestGate {
     }
 
     /** The body read once: its shape checked, its document taken out. */
-    static Shape shape(String contentType, Buffer body) {
+    public static Shape shape(String contentType, Buffer body) {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
         if (mediaType.equals("application/graphql")) {
             String query = body == null ? "" : body.toString();

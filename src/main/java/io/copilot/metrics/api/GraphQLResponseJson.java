@@ -23,7 +23,7 @@ import io.smallrye.graphql.execution.error.ExecutionErrorsService;
  * was an eighth of the service's CPU. A result holding anything else than what GraphQL values are
  * (extensions, a type this writer does not know) is left to SmallRye: {@link #write} says false.
  */
-final class GraphQLResponseJson {
+public final class GraphQLResponseJson {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final ExecutionErrorsService ERRORS = new ExecutionErrorsService();
@@ -32,7 +32,7 @@ final class GraphQLResponseJson {
     }
 
     /** Writes {@code result} to {@code out} as UTF-8; false (and nothing to be used written) when SmallRye must. */
-    static boolean write(ExecutionResult result, OutputStream out) throws IOException {
+    public static boolean write(ExecutionResult result, OutputStream out) throws IOException {
         if (result.getExtensions() != null) {
             return false;
         }

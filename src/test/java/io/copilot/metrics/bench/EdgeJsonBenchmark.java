@@ -1,0 +1,216 @@
+package io.copilot.metrics.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.spi.JsonProvider;
+
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
+import io.copilot.metrics.api.GraphQLRequestGate;
+import io.copilot.metrics.api.GraphQLResponseJson;
+import io.smallrye.graphql.execution.ExecutionResponse;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The JSON work of the GraphQL edge on its own, in one JVM, old and new way interleaved, so the
+ * difference shows under a machine whose speed moves by a quarter between runs (the load
+ * benchmark's CPU per request cannot resolve it there).
+ * <ul>
+ * <li>Answers: an allCosts page of 20 records with every field, and a costBreakdown page of 100
+ * groups, written by SmallRye's {@code ExecutionResponse} (a JSON-P tree, then its text) and by
+ * {@link GraphQLResponseJson}.</li>
+ * <li>Requests: a dashboard query and a recordUsage batch of 500, read as before (the gate's
+ * Vert.x decode, then SmallRye's route: a regex over the body and a JSON-P parse) and now (one
+ * JSON-P parse, {@link GraphQLRequestGate#shape}).</li>
+ * </ul>
+ *
+ * <pre>java -cp ... io.copilot.metrics.bench.EdgeJsonBenchmark [rounds=7]</pre>
+ */
+public final class EdgeJsonBenchmark {
+
+    private static final Pattern NEWLINE_OR_TAB = Pattern.compile("\\n|\\t");
+    private static final JsonReaderFactory JSON_P = JsonProvider.provider().createReaderFactory(Map.of());
+
+    private EdgeJsonBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        List<Case> cases = List.of(
+                new Case("answer: allCosts page of 20", answer(allCostsPage(20)), 20_000),
+                new Case("answer: costBreakdown page of 100", answer(breakdownPage(100)), 5_000),
+                new Case("request: costSeries query", request(costSeriesRequest()), 50_000),
+                new Case("request: recordUsage batch of 500", request(batchRequest(500)), 200));
+        System.out.printf("%-36s %14s %14s %8s%n", "µs per call (median of " + rounds + " rounds)", "before",
+                "after", "saved");
+        for (Case each : cases) {
+            double[] before = new double[rounds];
+            double[] after = new double[rounds];
+            each.before().get().run(each.iterations()); // warm both before timing either
+            each.after().get().run(each.iterations());
+            for (int round = 0; round < rounds; round++) {
+                before[round] = each.before().get().run(each.iterations());
+                after[round] = each.after().get().run(each.iterations());
+            }
+            double was = median(before);
+            double is = median(after);
+            System.out.printf("%-36s %14.1f %14.1f %7.0f%%%n", each.name(), was, is, 100 * (was - is) / was);
+        }
+    }
+
+    /** One scenario: the old and the new way of the same work, and how often to repeat it per round. */
+    private record Case(String name, Pair ways, int iterations) {
+        Supplier<Work> before() {
+            return () -> ways.before();
+        }
+
+        Supplier<Work> after() {
+            return () -> ways.after();
+        }
+    }
+
+    private record Pair(Work before, Work after) {
+    }
+
+    /** Some work to repeat; answers the µs one repetition took on average. */
+    @FunctionalInterface
+    private interface Work {
+        void once() throws Exception;
+
+        default double run(int iterations) {
+            try {
+                long started = System.nanoTime();
+                for (int i = 0; i < iterations; i++) {
+                    once();
+                }
+                return (System.nanoTime() - started) / 1000.0 / iterations;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static Pair answer(Map<String, Object> data) {
+        ExecutionResult result = ExecutionResultImpl.newExecutionResult().data(data).build();
+        return new Pair(() -> sink(Buffer.buffer(new ExecutionResponse(result).getExecutionResultAsString(),
+                StandardCharsets.UTF_8.name()).length()), () -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+                    if (!GraphQLResponseJson.write(result, out)) {
+                        throw new IllegalStateException("not written directly");
+                    }
+                    sink(out.size());
+                });
+    }
+
+    private static Pair request(String body) {
+        Buffer bytes = Buffer.buffer(body);
+        return new Pair(() -> {
+            sink(((JsonObject) Json.decodeValue(bytes)).size());
+            try (JsonReader reader = JSON_P.createReader(new StringReader(
+                    NEWLINE_OR_TAB.matcher(bytes.toString()).replaceAll(" ")))) {
+                sink(reader.readObject().size());
+            }
+        }, () -> sink(GraphQLRequestGate.shape("application/json", bytes).request().size()));
+    }
+
+    private static long sunk;
+
+    /** Keeps the JIT from dropping work whose result is unused. */
+    private static void sink(long value) throws IOException {
+        sunk += value;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Answers and requests shaped as the service's (values as graphql-java hands them over)
+
+    private static Map<String, Object> allCostsPage(int size) {
+        List<Object> edges = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("id", "4b0c5c1e-1d7f-4a8e-9f5a-2f1d3f0b6c" + (10 + i));
+            node.put("costType", "LLM");
+            node.put("tenantId", "9d1e0a52-7d43-4a55-8c3e-35a1f0b1c2d3");
+            node.put("userId", "0f6b2a10-55c4-4c8e-9e0b-8a7d6c5b4a39");
+            node.put("conversationId", null);
+            node.put("provider", "openai");
+            node.put("model", "gpt-4o");
+            node.put("inputTokens", 1200L + i);
+            node.put("outputTokens", 340L);
+            node.put("cachedInputTokens", 0L);
+            node.put("cacheWriteTokens", 0L);
+            node.put("reasoningTokens", 0L);
+            node.put("executionSeconds", null);
+            node.put("costUsd", "0.0064000000");
+            node.put("occurredAt", "2026-11-30T23:59:1" + (i % 10) + ".123456Z");
+            node.put("taskType", "chat");
+            node.put("requestId", "req-" + i);
+            node.put("traceId", null);
+            node.put("tags", List.of(Map.of("key", "feature", "value", "chat")));
+            edges.add(Map.of("cursor", "eyJhIjoiMjAyNi0xMS0zMFQyMzo1OToxMCIsImkiOiI0YjBjNWMxZSJ9." + i, "node", node));
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("edges", edges);
+        page.put("pageInfo", Map.of("hasNextPage", true, "endCursor", "eyJhIjoi"));
+        return Map.of("allCosts", page);
+    }
+
+    private static Map<String, Object> breakdownPage(int size) {
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", "gpt-4o-" + (i % 7));
+            row.put("bucket", "2026-11-" + (10 + i % 20) + "T00:00:00Z");
+            row.put("costUsd", "12.3456789012");
+            row.put("count", 100L + i);
+            row.put("inputTokens", 120_000L + i);
+            row.put("outputTokens", 34_000L);
+            rows.add(Map.of("cursor", "c" + i, "node", row));
+        }
+        return Map.of("costBreakdown", Map.of("edges", rows, "pageInfo", Map.of("hasNextPage", false)));
+    }
+
+    private static String costSeriesRequest() {
+        return new JsonObject().put("query", """
+                query CostSeries($from: DateTime!, $to: DateTime!, $granularity: Granularity!, $timeZone: String) {
+                  costSeries(from: $from, to: $to, granularity: $granularity, timeZone: $timeZone) {
+                    start end llmCostUsd e2bCostUsd totalCostUsd
+                  }
+                }""").put("variables", new JsonObject().put("from", "2026-11-01T00:00:00Z")
+                .put("to", "2026-12-01T00:00:00Z").put("granularity", "DAY").put("timeZone", "Europe/Berlin"))
+                .encode();
+    }
+
+    private static String batchRequest(int size) {
+        JsonArray batch = new JsonArray();
+        for (int i = 0; i < size; i++) {
+            batch.add(new JsonObject().put("llm", new JsonObject().put("tenantId", "9d1e0a52-7d43-4a55-8c3e-35a1f0b1c2d3")
+                    .put("userId", "0f6b2a10-55c4-4c8e-9e0b-8a7d6c5b4a39").put("provider", "openai")
+                    .put("model", "gpt-4o").put("inputTokens", 1000 + i).put("outputTokens", 200)
+                    .put("occurredAt", "2026-11-30T23:59:10Z").put("idempotencyKey", "bench-" + i)));
+        }
+        return new JsonObject().put("query", "mutation Record($batch: [UsageItemInput!]!) { recordUsage(batch: $batch) "
+                + "{ index receipt { recordId totalCostUsd quotaStatus } error { code message } } }")
+                .put("variables", new JsonObject().put("batch", batch)).encode();
+    }
+}
