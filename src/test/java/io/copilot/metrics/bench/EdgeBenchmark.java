@@ -18,18 +18,30 @@ import jakarta.json.spi.JsonProvider;
 
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
+import graphql.GraphQL;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import io.copilot.metrics.api.GraphQLEngine;
 import io.copilot.metrics.api.GraphQLRequestGate;
 import io.copilot.metrics.api.GraphQLResponseJson;
 import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.QueryCache;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The JSON work of the GraphQL edge on its own, in one JVM, old and new way interleaved, so the
- * difference shows under a machine whose speed moves by a quarter between runs (the load
- * benchmark's CPU per request cannot resolve it there).
+ * The GraphQL edge's own work, in one JVM, old and new way interleaved, so the difference shows
+ * under a machine whose speed moves by a quarter between runs (the load benchmark's CPU per
+ * request cannot resolve it there).
  * <ul>
  * <li>Answers: an allCosts page of 20 records with every field, and a costBreakdown page of 100
  * groups, written by SmallRye's {@code ExecutionResponse} (a JSON-P tree, then its text) and by
@@ -37,16 +49,19 @@ import io.vertx.core.json.JsonObject;
  * <li>Requests: a dashboard query and a recordUsage batch of 500, read as before (the gate's
  * Vert.x decode, then SmallRye's route: a regex over the body and a JSON-P parse) and now (one
  * JSON-P parse, {@link GraphQLRequestGate#shape}).</li>
+ * <li>Execution: graphql-java completing that allCosts page (fields read from maps) with the
+ * service's instrumentations (SmallRye's query cache, depth, complexity, its own) in graphql-java's
+ * chain and in {@code OperationInstrumentation}'s.</li>
  * </ul>
  *
- * <pre>java -cp ... io.copilot.metrics.bench.EdgeJsonBenchmark [rounds=7]</pre>
+ * <pre>java -cp ... io.copilot.metrics.bench.EdgeBenchmark [rounds=7]</pre>
  */
-public final class EdgeJsonBenchmark {
+public final class EdgeBenchmark {
 
     private static final Pattern NEWLINE_OR_TAB = Pattern.compile("\\n|\\t");
     private static final JsonReaderFactory JSON_P = JsonProvider.provider().createReaderFactory(Map.of());
 
-    private EdgeJsonBenchmark() {
+    private EdgeBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,7 +70,8 @@ public final class EdgeJsonBenchmark {
                 new Case("answer: allCosts page of 20", answer(allCostsPage(20)), 20_000),
                 new Case("answer: costBreakdown page of 100", answer(breakdownPage(100)), 5_000),
                 new Case("request: costSeries query", request(costSeriesRequest()), 50_000),
-                new Case("request: recordUsage batch of 500", request(batchRequest(500)), 200));
+                new Case("request: recordUsage batch of 500", request(batchRequest(500)), 200),
+                new Case("execution: allCosts page of 20", execution(allCostsPage(20)), 5_000));
         System.out.printf("%-36s %14s %14s %8s%n", "µs per call (median of " + rounds + " rounds)", "before",
                 "after", "saved");
         for (Case each : cases) {
@@ -126,6 +142,34 @@ public final class EdgeJsonBenchmark {
                 sink(reader.readObject().size());
             }
         }, () -> sink(GraphQLRequestGate.shape("application/json", bytes).request().size()));
+    }
+
+    private static Pair execution(Map<String, Object> data) {
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse("""
+                type Query { allCosts: CostConnection }
+                type CostConnection { edges: [CostEdge!]! pageInfo: PageInfo! }
+                type CostEdge { cursor: String! node: CostRecord! }
+                type PageInfo { hasNextPage: Boolean! endCursor: String }
+                type CostTag { key: String! value: String! }
+                type CostRecord { id: ID! costType: String! tenantId: ID! userId: ID conversationId: ID
+                  provider: String! model: String! inputTokens: Int outputTokens: Int cachedInputTokens: Int
+                  cacheWriteTokens: Int reasoningTokens: Int executionSeconds: String costUsd: String!
+                  occurredAt: String! taskType: String requestId: String traceId: String tags: [CostTag!]! }"""),
+                RuntimeWiring.newRuntimeWiring().type("Query", type -> type.dataFetcher("allCosts",
+                        env -> data.get("allCosts"))).build());
+        String query = "{ allCosts { edges { cursor node { id costType tenantId userId conversationId provider model "
+                + "inputTokens outputTokens cachedInputTokens cacheWriteTokens reasoningTokens executionSeconds costUsd "
+                + "occurredAt taskType requestId traceId tags { key value } } } pageInfo { hasNextPage endCursor } } }";
+        QueryCache cache = new QueryCache();
+        List<Instrumentation> members = List.of(new ChainedInstrumentation(List.of(cache)),
+                new MaxQueryDepthInstrumentation(10), new MaxQueryComplexityInstrumentation(500),
+                new SimplePerformantInstrumentation());
+        GraphQL chained = GraphQL.newGraphQL(schema).instrumentation(new ChainedInstrumentation(members))
+                .preparsedDocumentProvider(cache).build();
+        GraphQL perOperation = GraphQL.newGraphQL(schema).instrumentation(GraphQLEngine.chain(members))
+                .preparsedDocumentProvider(cache).build();
+        return new Pair(() -> sink(chained.execute(query).getErrors().size()),
+                () -> sink(perOperation.execute(query).getErrors().size()));
     }
 
     private static long sunk;
