@@ -9,8 +9,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.analysis.FieldComplexityCalculator;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -36,7 +35,7 @@ import io.smallrye.graphql.spi.EventingService;
  * ({@link PlainRecordFields}).</li>
  * <li>Depth and cost are bounded, a root field (one SQL statement) costing
  * {@link ApiConfig#databaseFieldCost()}, so aliases cannot fan one request out into hundreds of
- * statements.</li>
+ * statements; each operation is walked for them once ({@link LimitsCheckedOnce}).</li>
  * <li>Errors raised before any field runs get plain words and a code ({@link PlainErrors}).</li>
  * <li>SmallRye's own instrumentation (its query cache, which parses and validates each document
  * once) stays first in the chain; field visibility "default" blocks nothing.</li>
@@ -80,9 +79,8 @@ public class GraphQLEngine implements EventingService {
         // instrumentation's validation callback (replaced, every request was parsed twice)
         Instrumentation smallRye = builder.build().getInstrumentation();
         return builder.instrumentation(chain(List.of(smallRye,
-                new MaxQueryDepthInstrumentation(limit(config, "max-depth", "maxDepth")),
-                new MaxQueryComplexityInstrumentation(limit(config, "max-complexity", "maxComplexity"),
-                        fieldCost(limit(config, "database-field-cost", "databaseFieldCost"))),
+                limits(limit(config, "max-depth", "maxDepth"), limit(config, "max-complexity", "maxComplexity"),
+                        limit(config, "database-field-cost", "databaseFieldCost")),
                 new SimplePerformantInstrumentation() {
                     @Override
                     public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters,
@@ -98,6 +96,12 @@ public class GraphQLEngine implements EventingService {
                                 : result.transform(plain -> plain.errors(PlainErrors.of(result.getErrors()))));
                     }
                 })));
+    }
+
+    /** The depth and complexity limits as the service applies them (public, as {@link #chain}, for the benchmark). */
+    public static Instrumentation limits(int maxDepth, int maxComplexity, int rootCost) {
+        return new ChainedInstrumentation(List.of(LimitsCheckedOnce.depth(maxDepth, new LimitsCheckedOnce()),
+                LimitsCheckedOnce.complexity(maxComplexity, fieldCost(rootCost), new LimitsCheckedOnce())));
     }
 
     /** The service's way of chaining instrumentations (public for the benchmark that compares it). */

@@ -50,8 +50,9 @@ import io.vertx.core.json.JsonObject;
  * Vert.x decode, then SmallRye's route: a regex over the body and a JSON-P parse) and now (one
  * JSON-P parse, {@link GraphQLRequestGate#shape}).</li>
  * <li>Execution: graphql-java completing that allCosts page (fields read from maps) with the
- * service's instrumentations (SmallRye's query cache, depth, complexity, its own) in graphql-java's
- * chain and in {@code OperationInstrumentation}'s.</li>
+ * service's instrumentations (SmallRye's query cache, depth, complexity, its own) as before
+ * (graphql-java's chain, every operation walked for the limits) and now (chained per operation,
+ * the limits walked once per operation).</li>
  * </ul>
  *
  * <pre>java -cp ... io.copilot.metrics.bench.EdgeBenchmark [rounds=7]</pre>
@@ -166,8 +167,9 @@ public final class EdgeBenchmark {
                 new SimplePerformantInstrumentation());
         GraphQL chained = GraphQL.newGraphQL(schema).instrumentation(new ChainedInstrumentation(members))
                 .preparsedDocumentProvider(cache).build();
-        GraphQL perOperation = GraphQL.newGraphQL(schema).instrumentation(GraphQLEngine.chain(members))
-                .preparsedDocumentProvider(cache).build();
+        GraphQL perOperation = GraphQL.newGraphQL(schema).instrumentation(GraphQLEngine.chain(List.of(
+                new ChainedInstrumentation(List.of(cache)), GraphQLEngine.limits(10, 500, 25),
+                new SimplePerformantInstrumentation()))).preparsedDocumentProvider(cache).build();
         return new Pair(() -> sink(chained.execute(query).getErrors().size()),
                 () -> sink(perOperation.execute(query).getErrors().size()));
     }
