@@ -1,7 +1,6 @@
 package io.copilot.metrics.bench;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.json.JsonReader;
@@ -78,11 +76,11 @@ public final class EdgeBenchmark {
         for (Case each : cases) {
             double[] before = new double[rounds];
             double[] after = new double[rounds];
-            each.before().get().run(each.iterations()); // warm both before timing either
-            each.after().get().run(each.iterations());
+            each.ways().before().run(each.iterations()); // warm both before timing either
+            each.ways().after().run(each.iterations());
             for (int round = 0; round < rounds; round++) {
-                before[round] = each.before().get().run(each.iterations());
-                after[round] = each.after().get().run(each.iterations());
+                before[round] = each.ways().before().run(each.iterations());
+                after[round] = each.ways().after().run(each.iterations());
             }
             double was = median(before);
             double is = median(after);
@@ -92,13 +90,6 @@ public final class EdgeBenchmark {
 
     /** One scenario: the old and the new way of the same work, and how often to repeat it per round. */
     private record Case(String name, Pair ways, int iterations) {
-        Supplier<Work> before() {
-            return () -> ways.before();
-        }
-
-        Supplier<Work> after() {
-            return () -> ways.after();
-        }
     }
 
     private record Pair(Work before, Work after) {
@@ -177,7 +168,7 @@ public final class EdgeBenchmark {
     private static long sunk;
 
     /** Keeps the JIT from dropping work whose result is unused. */
-    private static void sink(long value) throws IOException {
+    private static void sink(long value) {
         sunk += value;
     }
 
