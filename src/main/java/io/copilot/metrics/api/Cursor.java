@@ -34,6 +34,9 @@ public class Cursor {
     private static final int MAX_CHARS = 512;
 
     private final SecretKeySpec key;
+    // one initialised Mac per thread: looking one up in the JCA providers and keying it cost more
+    // than signing (a page signs one cursor per edge); doFinal leaves it ready for the next
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::keyedMac);
 
     @Inject
     public Cursor(ApiConfig api) {
@@ -77,10 +80,14 @@ public class Cursor {
     }
 
     private byte[] signature(byte[] plain) {
+        return Arrays.copyOf(macs.get().doFinal(plain), SIGNATURE_BYTES);
+    }
+
+    private Mac keyedMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return Arrays.copyOf(mac.doFinal(plain), SIGNATURE_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
         }

@@ -3,8 +3,16 @@ package io.copilot.metrics.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +48,29 @@ class CursorTest {
         assertThat(cursors.decode(payload + ".", 2)).as("empty signature").isEmpty();
         assertThat(new Cursor("another instance's key".getBytes(StandardCharsets.UTF_8)).decode(genuine, 2))
                 .as("signed under another key").isEmpty();
+    }
+
+    @Test
+    void everySignatureIsTheKeyedHmacOfItsOwnPayloadWhicheverThreadSignsAndWhatItSignedBefore() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> mismatches = IntStream.range(0, 400).mapToObj(i -> threads.submit(() -> {
+                String keys = i + "|cccccccc-0000-4000-8000-" + String.format("%012d", i);
+                String cursor = cursors.encode(List.of(keys.split("\\|")));
+                String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(keys));
+                return cursor.endsWith("." + expected) && cursors.decode(cursor, 2).isPresent() ? "" : cursor;
+            })).toList();
+            for (Future<String> mismatch : mismatches) {
+                assertThat(mismatch.get()).as("a cursor whose signature is not its payload's HMAC").isEmpty();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static byte[] hmac(String payload) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("a key from configuration".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return Arrays.copyOf(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)), 16);
     }
 }

@@ -5,10 +5,14 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -26,6 +30,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import io.copilot.metrics.api.Cursor;
 import io.copilot.metrics.api.GraphQLEngine;
 import io.copilot.metrics.api.GraphQLRequestGate;
 import io.copilot.metrics.api.GraphQLResponseJson;
@@ -51,6 +56,8 @@ import io.vertx.core.json.JsonObject;
  * service's instrumentations (SmallRye's query cache, depth, complexity, its own) as before
  * (graphql-java's chain, every operation walked for the limits) and now (chained per operation,
  * the limits walked once per operation).</li>
+ * <li>Cursors: the 20 edge cursors of that page, signed with a Mac looked up and keyed for each
+ * (as before) and by {@link Cursor} (one keyed Mac per thread).</li>
  * </ul>
  *
  * <pre>java -cp ... io.copilot.metrics.bench.EdgeBenchmark [rounds=7]</pre>
@@ -70,7 +77,8 @@ public final class EdgeBenchmark {
                 new Case("answer: costBreakdown page of 100", answer(breakdownPage(100)), 5_000),
                 new Case("request: costSeries query", request(costSeriesRequest()), 50_000),
                 new Case("request: recordUsage batch of 500", request(batchRequest(500)), 200),
-                new Case("execution: allCosts page of 20", execution(allCostsPage(20)), 5_000));
+                new Case("execution: allCosts page of 20", execution(allCostsPage(20)), 5_000),
+                new Case("cursors: allCosts page of 20", cursors(20), 20_000));
         System.out.printf("%-36s %14s %14s %8s%n", "µs per call (median of " + rounds + " rounds)", "before",
                 "after", "saved");
         for (Case each : cases) {
@@ -123,6 +131,29 @@ public final class EdgeBenchmark {
                     }
                     sink(out.size());
                 });
+    }
+
+    private static Pair cursors(int edges) {
+        byte[] key = "a key from configuration".getBytes(StandardCharsets.UTF_8);
+        Cursor cursor = new Cursor(key);
+        List<List<String>> positions = new ArrayList<>();
+        for (int i = 0; i < edges; i++) {
+            positions.add(List.of(String.valueOf(1741564800000000L + i), "cccccccc-0000-4000-8000-" + String.format("%012d", i)));
+        }
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        return new Pair(() -> {
+            for (List<String> position : positions) {
+                byte[] plain = String.join("|", position).getBytes(StandardCharsets.UTF_8);
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                sink((base64.encodeToString(plain) + "." + base64.encodeToString(Arrays.copyOf(mac.doFinal(plain), 16)))
+                        .length());
+            }
+        }, () -> {
+            for (List<String> position : positions) {
+                sink(cursor.encode(position).length());
+            }
+        });
     }
 
     private static Pair request(String body) {
