@@ -104,6 +104,11 @@ final class BenchService implements AutoCloseable {
         return port;
     }
 
+    /** {@link System#nanoTime()} just before the JVM was started (after the key and ports were made). */
+    long launchedNanos() {
+        return process.startedNanos();
+    }
+
     String jvmOptions() {
         return jvmOptions;
     }

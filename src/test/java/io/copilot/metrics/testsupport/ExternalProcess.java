@@ -20,11 +20,13 @@ public final class ExternalProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private final long startedNanos;
 
-    private ExternalProcess(String name, Process process, Path log) {
+    private ExternalProcess(String name, Process process, Path log, long startedNanos) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.startedNanos = startedNanos;
     }
 
     public static ExternalProcess start(String name, List<String> command, Map<String, String> environment,
@@ -40,10 +42,16 @@ public final class ExternalProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toAbsolutePath().toFile()).directory(directory.toAbsolutePath().toFile());
             builder.environment().putAll(environment);
-            return new ExternalProcess(name, builder.start(), log);
+            long startedNanos = System.nanoTime();
+            return new ExternalProcess(name, builder.start(), log, startedNanos);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
         }
+    }
+
+    /** {@link System#nanoTime()} just before the process was started. */
+    public long startedNanos() {
+        return startedNanos;
     }
 
     /** Polls the URL until it answers 200; fails with the end of the log when the process dies or time runs out. */
