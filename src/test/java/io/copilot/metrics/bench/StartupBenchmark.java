@@ -26,8 +26,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * Startup: from launching the packaged service ({@code java -jar}, the benchmark's JVM options,
  * {@code -Dbench.jvmOpts} to change them) to its first answered GraphQL query with a signed
- * token, on the benchmark database already migrated, a few rounds; with what the service logs
- * of its phases (Flyway's validation, Quarkus' own "started in") and the CPU it spent. On JDK 25
+ * token, on the benchmark database already migrated, a few rounds; with when its port opened,
+ * what the service logs of its phases (Flyway's validation, Quarkus' own "started in") and the
+ * CPU it spent. On JDK 25
  * or newer, also with the JVM's ahead-of-time cache: the container image's (made by a start
  * without a database, {@link AotCache}) and one trained by the first start answering 50 queries;
  * the variants take turns in every round.
@@ -70,7 +71,7 @@ public final class StartupBenchmark {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             int answered = 0;
             while (answered < 50 && System.nanoTime() < deadline && first.isAlive()) {
-                if (firstAnswer(http, first, token, body) == Answer.WITH_ROWS) {
+                if (poll(http, first, token, body) == Answer.WITH_ROWS) {
                     answered++;
                 } else {
                     Thread.sleep(100);
@@ -102,7 +103,7 @@ public final class StartupBenchmark {
                     long listening = 0;
                     while (true) {
                         long sent = System.nanoTime();
-                        Answer answer = firstAnswer(http, service, token, body);
+                        Answer answer = poll(http, service, token, body);
                         if (answer != Answer.NOT_LISTENING && listening == 0) {
                             listening = sent;
                         }
@@ -125,7 +126,8 @@ public final class StartupBenchmark {
                     String log = service.log();
                     answers.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(answered);
                     System.out.printf("%-6d %-50s %9.0f ms %11.0f ms %10s s %11s ms %9.0f ms %9.0f%n", round,
-                            variant.getKey(), listened, answered, first(STARTED_IN, log), flywayMillis(log), cpu, BenchService.rssKb(pid) / 1024.0);
+                            variant.getKey(), listened, answered, first(STARTED_IN, log), flywayMillis(log), cpu,
+                            BenchService.rssKb(pid) / 1024.0);
                 }
             }
         }
@@ -139,7 +141,7 @@ public final class StartupBenchmark {
     private enum Answer { NOT_LISTENING, WITHOUT_ROWS, WITH_ROWS }
 
     /** What a signed quotaStatus got: nothing while the port is not open yet, else an answer with rows or not. */
-    private static Answer firstAnswer(HttpClient http, BenchService service, String token, String body)
+    private static Answer poll(HttpClient http, BenchService service, String token, String body)
             throws InterruptedException {
         HttpRequest query = HttpRequest.newBuilder(URI.create(service.base() + "/graphql"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
