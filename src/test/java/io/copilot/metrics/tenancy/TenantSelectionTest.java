@@ -136,6 +136,19 @@ class TenantSelectionTest {
         assertThat(session.getJsonArray("roles").getList()).containsExactly("platform-admin");
     }
 
+    @Test
+    void theSessionClaimsLeaveTheTokensClaimsAsTheyWereForItsNextRequest() throws Exception {
+        JsonObject token = claims(null, "platform-admin").put("tenant_id", "spoofed");
+        String before = token.encode();
+        String inOther = chosen(selection.select(token, Optional.of(OTHER.toString()))).claimsJson();
+        String inHome = chosen(selection.select(token, Optional.of(HOME.toString()))).claimsJson();
+
+        assertThat(token.encode()).isEqualTo(before);
+        assertThat(new JsonObject(inOther).getString("tenant_id")).isEqualTo(OTHER.toString());
+        assertThat(new JsonObject(inHome).getString("tenant_id")).isEqualTo(HOME.toString());
+        assertThat(new JsonObject(inHome).getJsonObject("realm_access")).isEqualTo(token.getJsonObject("realm_access"));
+    }
+
     private static Caller chosen(Selection selection) {
         assertThat(selection).isInstanceOf(Chosen.class);
         return ((Chosen) selection).caller();
