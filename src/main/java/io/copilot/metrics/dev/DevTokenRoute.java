@@ -1,19 +1,16 @@
 package io.copilot.metrics.dev;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.copilot.metrics.tenancy.LocalSigningKey;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  * GET /dev/token?user=alice: a signed access token for a demo user of the Keycloak realm
  * (docker/keycloak/copilot-realm.json), shaped like Keycloak's. Exists only in dev builds
  * ({@link IfBuildProfile}), and only mints when dev mode verifies tokens with
- * {@link DevSigningKey} (no container engine, so no Keycloak).
+ * {@link LocalSigningKey} (no container engine, so no Keycloak).
  */
 @IfBuildProfile("dev")
 @ApplicationScoped
@@ -37,7 +34,7 @@ public class DevTokenRoute {
     }
 
     private void mint(RoutingContext context) {
-        Optional<PrivateKey> key = DevSigningKey.privateKey();
+        Optional<PrivateKey> key = LocalSigningKey.privateKey();
         if (key.isEmpty()) {
             reply(context, 404, "Dev tokens exist only when dev mode runs without a container engine. "
                     + "Use Keycloak's password grant (see README).");
@@ -49,13 +46,13 @@ public class DevTokenRoute {
             reply(context, 400, "Unknown demo user '" + username + "'; see docker/keycloak/copilot-realm.json");
             return;
         }
-        reply(context, 200, sign(claims(user.get()), key.get()));
+        reply(context, 200, LocalSigningKey.sign(claims(user.get()), key.get()));
     }
 
     private static JsonObject claims(JsonObject user) {
         long now = Instant.now().getEpochSecond();
         JsonObject claims = new JsonObject()
-                .put("iss", DevSigningKey.ISSUER)
+                .put("iss", LocalDevConfigSourceFactory.ISSUER)
                 .put("aud", "copilot-metrics")
                 .put("sub", user.getString("id"))
                 .put("preferred_username", user.getString("username"))
@@ -78,20 +75,6 @@ public class DevTokenRoute {
                     .findFirst();
         } catch (IOException e) {
             throw new IllegalStateException("dev mode reads demo users from " + REALM.toAbsolutePath(), e);
-        }
-    }
-
-    static String sign(JsonObject claims, PrivateKey key) {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String header = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = base64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-        try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(key);
-            signature.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-            return header + "." + payload + "." + base64.encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import io.copilot.metrics.config.LocalPostgresServer;
+import io.copilot.metrics.tenancy.LocalSigningKey;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.PropertiesConfigSource;
@@ -23,6 +24,9 @@ import io.smallrye.config.PropertiesConfigSource;
  */
 public class LocalDevConfigSourceFactory implements ConfigSourceFactory {
 
+    /** The issuer of the tokens GET /dev/token mints. */
+    static final String ISSUER = "copilot-metrics-dev";
+
     /** Above application.properties (250), below environment variables (300). */
     static final int ORDINAL = 275;
 
@@ -36,8 +40,8 @@ public class LocalDevConfigSourceFactory implements ConfigSourceFactory {
         Map<String, String> plain = new HashMap<>(LocalPostgresServer.datasourceConfig(database));
         plain.put("quarkus.keycloak.devservices.enabled", "false");
         plain.put("quarkus.oidc.devservices.enabled", "false");
-        plain.put("quarkus.oidc.public-key", DevSigningKey.publicKey());
-        plain.put("quarkus.oidc.token.issuer", DevSigningKey.ISSUER);
+        plain.put("quarkus.oidc.public-key", LocalSigningKey.publicKey());
+        plain.put("quarkus.oidc.token.issuer", ISSUER);
 
         Map<String, String> config = new HashMap<>();
         // Profile-specific keys in application.properties would otherwise win over plain ones.

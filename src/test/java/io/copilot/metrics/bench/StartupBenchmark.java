@@ -28,10 +28,10 @@ import io.vertx.core.json.JsonObject;
  * {@code -Dbench.jvmOpts} to change them) to its first answered GraphQL query with a signed
  * token, on the benchmark database already migrated, a few rounds; with when its port opened,
  * what the service logs of its phases (Flyway's validation, Quarkus' own "started in") and the
- * CPU it spent. On JDK 25
- * or newer, also with the JVM's ahead-of-time cache: the container image's (made by a start
- * without a database, {@link AotCache}) and one trained by the first start answering 50 queries;
- * the variants take turns in every round.
+ * CPU it spent. On JDK 25 or newer, also with the JVM's ahead-of-time cache: the container
+ * image's (made by a start without a database that answers the requests it sends itself,
+ * {@link AotCache}) and one trained by the first start answering 50 queries; the variants take
+ * turns in every round.
  *
  * <pre>java -cp ... io.copilot.metrics.bench.StartupBenchmark [scale=1] [rounds=5]</pre>
  */
@@ -81,7 +81,7 @@ public final class StartupBenchmark {
         if (aot) {
             AotCache.makeWithoutDatabase(Path.of(System.getProperty("java.home"), "bin", "java"),
                     BenchService.benchJvmOptions(), WITHOUT_DATABASE);
-            variants.put("AOT cache, image's (started without a database)", List.of("-XX:AOTCache=" + WITHOUT_DATABASE,
+            variants.put("AOT cache, image's (trained without a database)", List.of("-XX:AOTCache=" + WITHOUT_DATABASE,
                     "-XX:AOTMode=on"));
             variants.put("AOT cache, trained (50 queries answered)", List.of("-XX:AOTCache=" + TRAINED,
                     "-XX:AOTMode=on"));

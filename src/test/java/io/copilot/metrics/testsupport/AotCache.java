@@ -21,6 +21,8 @@ public final class AotCache {
 
     /** Where the packaged service lives and runs from. */
     public static final Path APP = Path.of("target", "quarkus-app");
+    /** What the last training run logged. */
+    public static final Path TRAINING_LOG = Path.of("target", "aot-cache.log");
     private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 
     private AotCache() {
@@ -37,9 +39,10 @@ public final class AotCache {
     }
 
     /**
-     * The cache of what the service loads while it starts, recorded by a start that reaches no
-     * database and exits once started ({@code EXIT_AFTER_START}, migrations off), as the image
-     * build makes it. {@code cache} is relative to {@link #APP}, or absolute.
+     * The cache of what the service loads while it starts and answers requests, recorded by a
+     * start that reaches no database, answers the requests it sends itself and exits
+     * ({@code EXIT_AFTER_START}, migrations off; health.StartupTrainingRun), as the image build
+     * makes it. {@code cache} is relative to {@link #APP}, or absolute.
      */
     public static void makeWithoutDatabase(Path java, List<String> jvmOptions, Path cache) throws Exception {
         Files.deleteIfExists(APP.resolve(cache));
@@ -50,8 +53,8 @@ public final class AotCache {
                 "-Dquarkus.http.port=0", "-Dquarkus.management.port=0",
                 // nothing listens there, as nothing does in an image build
                 "-DDB_PORT=1", "-jar", "quarkus-run.jar"));
-        Path log = Path.of("target", "aot-cache.log");
-        try (ExternalProcess training = ExternalProcess.start("AOT cache training", command, Map.of(), log, APP)) {
+        try (ExternalProcess training = ExternalProcess.start("AOT cache training", command, Map.of(), TRAINING_LOG,
+                APP)) {
             OptionalInt exit = training.awaitExit(Duration.ofMinutes(3));
             if (exit.orElse(-1) != 0 || !Files.isRegularFile(APP.resolve(cache))) {
                 throw new IOException("no AOT cache made (exit " + exit + "):\n" + training.tail());
