@@ -18,13 +18,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import io.copilot.metrics.api.TimeRange;
@@ -182,21 +186,28 @@ public final class LoadBenchmark {
                 System.out.printf("  %-32s done%n", query.name());
             }
             if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
-                // Each read twice more, back to back: alone, then while a backend records 500
-                // records/s (a batch of 50 every 100 ms). Both after the write scenarios, so the
-                // rows those added (and their dead tuples) weigh on both alike.
+                // Each read four times more, back to back, all after the write scenarios so that
+                // the rows those added (and their dead tuples) weigh on all alike: as many
+                // requests as the clients can send, alone, then while a backend records 500
+                // records/s (a batch of 50 every 100 ms); then at a fixed rate, half of what it
+                // reached alone, alone and while recording. Saturated, any work the recording
+                // adds comes out of the reads' throughput; at a rate the machine serves, the
+                // reads' latency shows whether recording changes what a dashboard sees.
                 for (Query query : queries) {
                     if (query.itemsPerCall() == 1 && !query.document().startsWith("record")) {
                         Measurement alone = load(http, base, query, callers, admin, concurrency, measure, pid);
                         results.add(Result.withoutFloor(query.name() + " after writes", alone));
-                        Thread ingester = new Thread(() -> ingestSteadily(http, base, writer, callers), "ingester");
-                        ingester.setDaemon(true);
-                        ingester.start();
-                        Measurement recording = load(http, base, query, callers, admin, concurrency, measure, pid);
-                        ingester.interrupt();
-                        ingester.join();
-                        results.add(Result.withoutFloor(query.name() + " +500 rec/s", recording));
-                        System.out.printf("  %-32s done (alone, then while recording)%n", query.name());
+                        results.add(Result.withoutFloor(query.name() + " +500 rec/s",
+                                whileRecording(http, base, writer, callers, () -> load(http, base, query, callers, admin,
+                                        concurrency, measure, pid))));
+                        double rate = Math.max(1, Math.floor(alone.throughput() / 2));
+                        results.add(Result.withoutFloor(query.name() + " at " + (long) rate + "/s",
+                                loadAtRate(http, base, query, callers, admin, rate, measure, pid)));
+                        results.add(Result.withoutFloor(query.name() + " at " + (long) rate + "/s +500 rec/s",
+                                whileRecording(http, base, writer, callers, () -> loadAtRate(http, base, query, callers,
+                                        admin, rate, measure, pid))));
+                        System.out.printf("  %-32s done (alone, while recording; at %d/s alone, while recording)%n",
+                                query.name(), (long) rate);
                     }
                 }
             }
@@ -258,14 +269,7 @@ public final class LoadBenchmark {
             pool.submit(() -> {
                 int i = offset;
                 while (Instant.now().isBefore(stop)) {
-                    Caller caller = callers.get(i++ % callers.size());
-                    String body = new JsonObject().put("query", document)
-                            .put("variables", new JsonObject(query.variables().apply(caller))).encode();
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
-                            .header("Content-Type", "application/json")
-                            .header("Authorization", "Bearer " + (query.token() == ADMIN_TOKEN ? admin
-                                    : query.token().apply(caller)))
-                            .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    HttpRequest request = request(base, document, query, callers.get(i++ % callers.size()), admin);
                     long started = System.nanoTime();
                     boolean ok;
                     try {
@@ -285,28 +289,91 @@ public final class LoadBenchmark {
                 return null;
             });
         }
-        long maxRss = 0;
-        long serviceCpuAtStart = -1;
-        long databaseCpuAtStart = -1;
-        while (Instant.now().isBefore(stop)) {
-            Thread.sleep(250);
-            if (Instant.now().isAfter(warmupEnd)) {
-                if (serviceCpuAtStart < 0) {
-                    serviceCpuAtStart = CpuTime.ofProcess(pid);
-                    databaseCpuAtStart = CpuTime.ofPostgres();
-                }
-                maxRss = Math.max(maxRss, BenchService.rssKb(pid));
-            }
-        }
-        long serviceCpu = CpuTime.ofProcess(pid) - serviceCpuAtStart;
-        long databaseCpu = CpuTime.ofPostgres() - databaseCpuAtStart;
+        Usage usage = Usage.sampled(pid, warmupEnd, stop);
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.SECONDS);
         long[] all = perThread.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
-        // CPU is counted from the first sample after the warm-up to the end: the requests of that window
-        long inWindow = Math.max(1, all.length);
-        return new Measurement(all, errors.get(), all.length / (double) measure.toSeconds(), maxRss,
-                CpuTime.millis(serviceCpu) / inWindow, CpuTime.millis(databaseCpu) / inWindow);
+        return usage.measurement(all, errors.get(), measure);
+    }
+
+    /**
+     * Requests sent at a fixed rate whatever the answers take (open loop), so a slow answer does
+     * not hold back the next request; each latency counts from when its request was due, not
+     * from when it was sent, so a stall is not hidden by sending less.
+     */
+    private static Measurement loadAtRate(HttpClient http, String base, Query query, List<Caller> callers,
+            String admin, double perSecond, Duration measure, long pid) throws Exception {
+        String document = OwnerDatabase.resource("graphql/" + query.document() + ".graphql");
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong errors = new AtomicLong();
+        long interval = (long) (1_000_000_000L / perSecond);
+        long first = System.nanoTime();
+        long warmupEnd = first + WARMUP.toNanos();
+        long stop = warmupEnd + measure.toNanos();
+        Instant now = Instant.now();
+        Thread sender = new Thread(() -> {
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            for (long i = 0, due = first; due < stop; i++, due = first + i * interval) {
+                LockSupport.parkNanos(due - System.nanoTime());
+                long dueAt = due;
+                Caller caller = callers.get((int) (i % callers.size()));
+                pending.add(http.sendAsync(request(base, document, query, caller, admin),
+                        HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                            if (dueAt >= warmupEnd) {
+                                latencies.add((System.nanoTime() - dueAt) / 1000);
+                                if (failure != null || response.statusCode() != 200
+                                        || response.body().contains("\"errors\"")) {
+                                    errors.incrementAndGet();
+                                }
+                            }
+                            return null;
+                        }));
+            }
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        }, "at-rate");
+        sender.start();
+        Usage usage = Usage.sampled(pid, now.plus(WARMUP), now.plus(WARMUP).plus(measure));
+        sender.join();
+        long[] all = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return usage.measurement(all, errors.get(), measure);
+    }
+
+    private static HttpRequest request(String base, String document, Query query, Caller caller, String admin) {
+        String body = new JsonObject().put("query", document)
+                .put("variables", new JsonObject(query.variables().apply(caller))).encode();
+        return HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + (query.token() == ADMIN_TOKEN ? admin : query.token().apply(caller)))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** The service's and PostgreSQL's CPU and the service's peak RSS over a measured window. */
+    private record Usage(long serviceTicks, long databaseTicks, long maxRssKb) {
+
+        /** Sampled every 250 ms until {@code stop}; CPU from the first sample after {@code warmupEnd}. */
+        static Usage sampled(long pid, Instant warmupEnd, Instant stop) throws InterruptedException {
+            long maxRss = 0;
+            long serviceAtStart = -1;
+            long databaseAtStart = -1;
+            while (Instant.now().isBefore(stop)) {
+                Thread.sleep(250);
+                if (Instant.now().isAfter(warmupEnd)) {
+                    if (serviceAtStart < 0) {
+                        serviceAtStart = CpuTime.ofProcess(pid);
+                        databaseAtStart = CpuTime.ofPostgres();
+                    }
+                    maxRss = Math.max(maxRss, BenchService.rssKb(pid));
+                }
+            }
+            return new Usage(CpuTime.ofProcess(pid) - serviceAtStart, CpuTime.ofPostgres() - databaseAtStart, maxRss);
+        }
+
+        /** CPU is counted from the first sample after the warm-up to the end: the requests of that window. */
+        Measurement measurement(long[] sortedLatenciesMicros, long errors, Duration measure) {
+            long inWindow = Math.max(1, sortedLatenciesMicros.length);
+            return new Measurement(sortedLatenciesMicros, errors, sortedLatenciesMicros.length / (double) measure.toSeconds(),
+                    maxRssKb, CpuTime.millis(serviceTicks) / inWindow, CpuTime.millis(databaseTicks) / inWindow);
+        }
     }
 
     // ---------------------------------------------------------------------------------------
@@ -473,7 +540,26 @@ public final class LoadBenchmark {
                 + "FROM generate_series(1, " + items + ") AS g)) r";
     }
 
-    private static void ingestSteadily(HttpClient http, String base, String writer, List<Caller> callers) {
+    /** A measurement taken while a backend records 500 records/s; prints the rate it reached. */
+    private static Measurement whileRecording(HttpClient http, String base, String writer, List<Caller> callers,
+            Callable<Measurement> measurement) throws Exception {
+        AtomicLong recorded = new AtomicLong();
+        long started = System.nanoTime();
+        Thread ingester = new Thread(() -> ingestSteadily(http, base, writer, callers, recorded), "ingester");
+        ingester.setDaemon(true);
+        ingester.start();
+        try {
+            return measurement.call();
+        } finally {
+            ingester.interrupt();
+            ingester.join();
+            System.out.printf("    (recorded %.0f records/s meanwhile)%n",
+                    recorded.get() / ((System.nanoTime() - started) / 1e9));
+        }
+    }
+
+    private static void ingestSteadily(HttpClient http, String base, String writer, List<Caller> callers,
+            AtomicLong recorded) {
         String document = OwnerDatabase.resource("graphql/recordUsageOutcomes.graphql");
         int i = 0;
         while (!Thread.currentThread().isInterrupted()) {
@@ -485,6 +571,7 @@ public final class LoadBenchmark {
                 http.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + writer).POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(), HttpResponse.BodyHandlers.discarding());
+                recorded.addAndGet(50);
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
