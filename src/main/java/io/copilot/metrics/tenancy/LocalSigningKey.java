@@ -24,8 +24,8 @@ import io.vertx.core.json.JsonObject;
  */
 public final class LocalSigningKey {
 
-    private static final String PUBLIC_PROPERTY = "copilot.metrics.dev.public-key";
-    private static final String PRIVATE_PROPERTY = "copilot.metrics.dev.private-key";
+    private static final String PUBLIC_PROPERTY = "copilot.metrics.local-signing-key.public";
+    private static final String PRIVATE_PROPERTY = "copilot.metrics.local-signing-key.private";
 
     private LocalSigningKey() {
     }

@@ -61,7 +61,7 @@ class PackagedAppStartupCacheIT {
         // (UNAVAILABLE: there is none), none refused as unauthenticated or forbidden
         String training = Files.readAllLines(AotCache.TRAINING_LOG).stream()
                 .filter(line -> line.contains("Startup training:")).findFirst().orElseThrow();
-        assertThat(training).contains("5 rounds of 9 requests answered, by outcome {200=5, 503 UNAVAILABLE=40}");
+        assertThat(training).contains("5 rounds, 45 requests answered, by outcome {200=5, 503 UNAVAILABLE=40}");
 
         database = ThrowawayDatabase.fresh("copilot_metrics_startup_cache");
         KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
