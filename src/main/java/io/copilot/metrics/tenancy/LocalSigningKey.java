@@ -34,7 +34,7 @@ public final class LocalSigningKey {
     public static String publicKey() {
         synchronized (System.getProperties()) {
             if (System.getProperty(PUBLIC_PROPERTY) == null) {
-                KeyPair pair = generate();
+                KeyPair pair = newKeyPair();
                 System.setProperty(PUBLIC_PROPERTY, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
                 System.setProperty(PRIVATE_PROPERTY, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
             }
@@ -71,7 +71,8 @@ public final class LocalSigningKey {
         }
     }
 
-    private static KeyPair generate() {
+    /** A fresh 2048-bit RSA pair (RS256 signing). */
+    public static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

@@ -7,8 +7,6 @@ import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.UUID;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.copilot.metrics.tenancy.LocalSigningKey;
 import io.smallrye.jwt.build.Jwt;
 
 /**
@@ -33,8 +32,8 @@ public final class PausableOidcProvider implements AutoCloseable {
     public static final String ROTATED = "rotated";
 
     private final int port;
-    private final KeyPair published = rsa();
-    private final KeyPair rotated = rsa();
+    private final KeyPair published = LocalSigningKey.newKeyPair();
+    private final KeyPair rotated = LocalSigningKey.newKeyPair();
     private volatile Mode mode = Mode.UP;
     private HttpServer server;
 
@@ -112,15 +111,5 @@ public final class PausableOidcProvider implements AutoCloseable {
         int start = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(java.util.Arrays.copyOfRange(bytes, start, bytes.length));
-    }
-
-    private static KeyPair rsa() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
