@@ -108,6 +108,17 @@ class DatabaseLintTest {
                 + "WHERE n.nspname = 'metrics' AND p.proretset")).hasSizeGreaterThanOrEqualTo(10);
     }
 
+    @Test
+    void theWriteApiKeepsItsPlansBetweenCalls() throws SQLException {
+        // a volatile set-returning SQL function is never inlined: PostgreSQL parses and plans its
+        // body on every call, PL/pgSQL once per connection
+        assertThat(names("""
+                SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = 'usage' AND p.proretset
+                  AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
+                """)).containsExactlyInAnyOrder("record", "reserve");
+    }
+
     private static List<String> names(String sql) throws SQLException {
         return OwnerDatabase.firstColumn(sql);
     }
