@@ -146,11 +146,8 @@ AS $$
         UNION ALL SELECT 'day', tm, td FROM whole WHERE fd < td AND fm < tm
         UNION ALL SELECT 'hour', fh, CASE WHEN fd < td THEN fd ELSE th END FROM whole WHERE fh < th
         UNION ALL SELECT 'hour', td, th FROM whole WHERE fh < th AND fd < td
-        -- the records' pieces only where they are not empty: a range on whole hours (what
-        -- dashboards ask) then reads no record table, and skips their row-security checks
         UNION ALL SELECT 'raw', p_from, CASE WHEN fh < th THEN fh ELSE p_to END FROM whole
-            WHERE p_from < CASE WHEN fh < th THEN fh ELSE p_to END
-        UNION ALL SELECT 'raw', th, p_to FROM whole WHERE fh < th AND th < p_to
+        UNION ALL SELECT 'raw', th, p_to FROM whole WHERE fh < th
     )
     SELECT r.*
     FROM piece p
@@ -168,7 +165,9 @@ AS $$
         FROM metrics.all_costs c
         WHERE c.occurred_at >= p.lo AND c.occurred_at < p.hi
         OFFSET 0) c
-    WHERE p.grain = 'raw'
+    -- only pieces that are not empty: a range on whole hours (what dashboards ask) then reads no
+    -- record table, and skips their row-security checks
+    WHERE p.grain = 'raw' AND p.lo < p.hi
 $$;
 
 CREATE OR REPLACE FUNCTION metrics.cost_by_tenant_between(p_from timestamptz, p_to timestamptz)
@@ -333,10 +332,11 @@ AS $$
         WHERE whole.fh < whole.th AND boundary.at > whole.fh AND boundary.at < whole.th
           AND boundary.at <> metrics.utc_floor('hour', boundary.at)
     )
-    SELECT p_from, CASE WHEN fh < th THEN fh ELSE p_to END, false FROM whole
-    WHERE p_from < CASE WHEN fh < th THEN fh ELSE p_to END  -- no empty pieces (see metrics.cost_spend)
-    UNION ALL SELECT th, p_to, false FROM whole WHERE fh < th AND th < p_to
-    UNION ALL SELECT h.hour, h.hour + interval '1 hour', true FROM cut_hour h
+    SELECT p.* FROM (
+        SELECT p_from AS lo, CASE WHEN fh < th THEN fh ELSE p_to END AS hi, false AS cut FROM whole
+        UNION ALL SELECT th, p_to, false FROM whole WHERE fh < th
+        UNION ALL SELECT h.hour, h.hour + interval '1 hour', true FROM cut_hour h) p
+    WHERE p.lo < p.hi  -- no empty pieces (see metrics.cost_spend)
 $$;
 
 -- Spending per bucket of p_unit (hour, day, week, month) whose boundaries are those of the IANA
