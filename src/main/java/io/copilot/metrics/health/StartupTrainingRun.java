@@ -111,7 +111,10 @@ class StartupTrainingRun {
         JsonObject month = new JsonObject().put("from", now.minus(Duration.ofDays(30)).toString())
                 .put("to", now.toString());
 
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost"));
+        // a connection per request: with kept-alive connections about one training in four had a
+        // liveness probe in a later round left unanswered (10 s timeout, the run cut short)
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
+                .setKeepAlive(false));
         try {
             int api = awaitListening(client, httpServer::getPort);
             int management = awaitListening(client, httpServer::getManagementPort);
