@@ -32,6 +32,17 @@ public interface UsageConfig {
     @WithDefault("60s")
     Duration maintenanceInterval();
 
+    /**
+     * How many write transactions the single records (recordLlmUsage, recordSandboxRun) use at
+     * once. Singles that arrive while all are busy wait and go together, as one batch, in the
+     * next free one: under load a record costs the database a batch item's share, not a
+     * transaction of its own; alone, a single goes at once. One writer gave the singles more
+     * throughput and a lower p99 than two (bench: 534 against 504 req/s, p99 27 against 35 ms at
+     * concurrency 8); more let a stalled write hold back fewer singles.
+     */
+    @WithDefault("1")
+    int singleRecordWriters();
+
     /** Most metadata entries one record may carry. */
     @WithDefault("32")
     int maxMetadataEntries();

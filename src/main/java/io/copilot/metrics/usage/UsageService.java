@@ -18,10 +18,12 @@ import io.vertx.pgclient.PgException;
 public class UsageService {
 
     private final UsageRepository usage;
+    private final SingleRecordBatcher singles;
     private final UsageConfig config;
 
-    public UsageService(UsageRepository usage, UsageConfig config) {
+    public UsageService(UsageRepository usage, SingleRecordBatcher singles, UsageConfig config) {
         this.usage = usage;
+        this.singles = singles;
         this.config = config;
     }
 
@@ -47,11 +49,9 @@ public class UsageService {
 
     /** One usage: its receipt, or its failure as the error of the whole call. */
     public Uni<UsageReceipt> recordOne(ServiceAccount account, JsonObject item) {
-        return usage.record(account, new JsonArray().add(item)).flatMap(outcomes -> {
-            Outcome outcome = outcomes.get(0);
-            return outcome.receipt() != null ? Uni.createFrom().item(outcome.receipt())
-                    : Uni.createFrom().failure(new PgException(outcome.message(), "ERROR", outcome.sqlState(), null));
-        });
+        return singles.record(account, item).flatMap(outcome -> outcome.receipt() != null
+                ? Uni.createFrom().item(outcome.receipt())
+                : Uni.createFrom().failure(new PgException(outcome.message(), "ERROR", outcome.sqlState(), null)));
     }
 
     /** A batch: the refused items answered as they are, the others recorded in one call, each with its receipt or error. */

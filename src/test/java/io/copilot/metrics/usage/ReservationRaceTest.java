@@ -30,7 +30,8 @@ import io.restassured.path.json.config.JsonPathConfig;
 
 /**
  * Races through HTTP, as concurrent backends would: reservations against one limit, then the
- * actuals recorded; and copies of one record racing each other. All requests of a race start
+ * actuals recorded; copies of one record racing each other; and singles that share their writes
+ * (SingleRecordBatcher). All requests of a race start
  * together behind a latch, each from a service account of its own (one caller may have only 16
  * requests in flight: api.CallerLimits).
  */
@@ -114,6 +115,46 @@ class ReservationRaceTest {
                 .hasSize(1);
         assertThat(tenant.rows("llm_cost_records")).isEqualTo(1);
         assertThat(tenant.quota("llm").get("spent")).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void racingSinglesShareTheirWritesAndEachGetsItsOwnAnswer() throws Exception {
+        String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
+        List<JsonPath> answers = race(40, attempt -> {
+            Map<String, Object> usage = new HashMap<>();
+            // 8 and 9 send other usage under one key; 7 names a model without a price
+            usage.put("idempotencyKey", "single-" + (attempt == 9 ? 8 : attempt));
+            usage.put("tenantId", tenant.tenantId());
+            usage.put("provider", "openai");
+            usage.put("model", attempt == 7 ? "no-such-model" : model);
+            usage.put("inputTokens", attempt == 9 ? 2_000_000 : 1_000_000);
+            usage.put("outputTokens", 0);
+            usage.put("occurredAt", now);
+            return call("recordLlmUsage", Map.of("input", usage));
+        });
+
+        assertThat(answers.get(7).getString("errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
+        assertThat(List.of(answers.get(8), answers.get(9)))
+                .as("of two usages under one key, one is recorded and the other is a conflict")
+                .extracting(answer -> answer.getString("errors[0].extensions.code"))
+                .containsExactlyInAnyOrder(null, "CONFLICT");
+        List<JsonPath> recorded = answers.stream().filter(answer -> answer.get("errors") == null).toList();
+        assertThat(recorded).hasSize(38);
+        assertThat(recorded).allSatisfy(answer -> assertThat(answer.getBoolean("data.recordLlmUsage.replayed")).isFalse());
+        assertThat(recorded.stream().map(answer -> answer.getString("data.recordLlmUsage.recordId")).distinct())
+                .hasSize(38);
+        BigDecimal total = recorded.stream().map(answer -> new BigDecimal(answer.getString(
+                "data.recordLlmUsage.totalCostUsd"))).reduce(BigDecimal.ZERO, BigDecimal::add);
+
+        assertThat(tenant.rows("llm_cost_records")).isEqualTo(38);
+        assertThat(tenant.quota("llm").get("spent")).isEqualByComparingTo(total);
+        assertThat(Long.parseLong(OwnerDatabase.firstColumn("SELECT count(DISTINCT xmin::text) FROM "
+                + "copilot_internal.llm_cost_records WHERE tenant_id = '" + tenant.tenantId() + "'").get(0)))
+                .as("transactions that wrote the 38 records: singles arriving together share one")
+                .isLessThan(38);
+        assertThat(new BigDecimal(OwnerDatabase.firstColumn("SELECT sum(cost_usd) FROM copilot_internal.cost_rollups "
+                + "WHERE grain = 'hour' AND tenant_id = '" + tenant.tenantId() + "'").get(0)))
+                .isEqualByComparingTo(total);
     }
 
     private JsonPath call(String document, Map<String, Object> variables) {
