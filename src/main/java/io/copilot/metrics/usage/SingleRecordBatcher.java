@@ -85,8 +85,17 @@ public class SingleRecordBatcher {
                 ? batch.get(0).account() : SHARED;
         usage.record(account, items).subscribe().with(outcomes -> {
             sendNext();
+            boolean[] answered = new boolean[batch.size()];
             for (Outcome outcome : outcomes) {
+                answered[outcome.index()] = true;
                 batch.get(outcome.index()).answer().complete(outcome);
+            }
+            // usage.record answers every item; should one go missing, its caller hears so rather than wait forever
+            for (int index = 0; index < batch.size(); index++) {
+                if (!answered[index]) {
+                    batch.get(index).answer().fail(new IllegalStateException("usage.record answered "
+                            + outcomes.size() + " of " + batch.size() + " items"));
+                }
             }
         }, failure -> {
             sendNext();

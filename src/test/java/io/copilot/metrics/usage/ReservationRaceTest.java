@@ -31,9 +31,8 @@ import io.restassured.path.json.config.JsonPathConfig;
 /**
  * Races through HTTP, as concurrent backends would: reservations against one limit, then the
  * actuals recorded; copies of one record racing each other; and singles that share their writes
- * (SingleRecordBatcher). All requests of a race start
- * together behind a latch, each from a service account of its own (one caller may have only 16
- * requests in flight: api.CallerLimits).
+ * (SingleRecordBatcher). All requests of a race start together behind a latch, each from a
+ * service account of its own (one caller may have only 16 requests in flight: api.CallerLimits).
  */
 @QuarkusTest
 class ReservationRaceTest {
