@@ -81,7 +81,8 @@ public class SingleRecordBatcher {
         }
         JsonArray items = new JsonArray(new ArrayList<>(batch.size()));
         batch.forEach(single -> items.add(single.item()));
-        ServiceAccount account = batch.stream().map(Waiting::account).distinct().count() == 1
+        // one account's tokens differ in their times, not in who they are: compared by subject
+        ServiceAccount account = batch.stream().map(single -> single.account().subject()).distinct().count() == 1
                 ? batch.get(0).account() : SHARED;
         usage.record(account, items).subscribe().with(outcomes -> {
             sendNext();
