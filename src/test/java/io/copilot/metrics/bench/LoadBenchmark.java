@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,10 +143,12 @@ public final class LoadBenchmark {
                             BenchSql.topSpendingTenants(year, 10)));
 
             String writer = service.sign("bench-writer", null, List.of("usage-writer"));
-            // singles come from several backends: one service account may send 200 requests a second
-            List<String> writers = new ArrayList<>();
-            for (int i = 0; i < concurrency; i++) {
-                writers.add(service.sign("bench-writer-" + i, null, List.of("usage-writer")));
+            // singles come from a service account per tenant: one account may send 200 requests a
+            // second (the rate limit), which 8 accounts for 50 tenants went past on a fast machine
+            Map<String, String> writers = new HashMap<>();
+            for (Caller caller : callers) {
+                writers.computeIfAbsent(caller.tenantId(), tenant -> service.sign("bench-writer-" + writers.size(), null,
+                        List.of("usage-writer")));
             }
             if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
                 queries = new ArrayList<>(queries);
@@ -154,7 +157,7 @@ public final class LoadBenchmark {
                         c -> Map.of("batch", batch(c, BATCH)), c -> writer, WRITER_BECOME, floorRecord(BATCH), BATCH));
                 queries.add(new Query("recordLlmUsage single", "recordLlmUsage",
                         c -> Map.of("input", usage(c)),
-                        c -> writers.get(Math.floorMod(c.tenantId().hashCode(), writers.size())), WRITER_BECOME,
+                        c -> writers.get(c.tenantId()), WRITER_BECOME,
                         floorRecord(1), 1));
             }
 
