@@ -15,7 +15,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * A cost in an hour that already has costs updates its tenant's hour, day and month rollups in
  * place (HOT: no column an index holds changes), so a steady stream of records leaves no dead
- * row versions and index entries behind for later lookups to step over (V35).
+ * row versions and index entries behind for later lookups to step over (V35; V36 keeps room on
+ * each page for those updates).
  */
 @QuarkusTest
 class RollupUpdatesInPlaceTest {
