@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.RequestScoped;
 
 import graphql.ExecutionInput;
+import graphql.GraphQLContext;
 import io.copilot.metrics.config.TenancyConfig;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.graphql.api.Context;
@@ -21,6 +22,11 @@ import io.vertx.core.MultiMap;
 public class RequestedTenant {
 
     static final String CONNECTION_INIT_PAYLOAD = "init-payload";
+
+    /** Whether the operation came over a WebSocket, whose connection_init payload may name the tenant. */
+    public static boolean overWebSocket(GraphQLContext operation) {
+        return operation.hasKey(CONNECTION_INIT_PAYLOAD);
+    }
 
     private final CurrentVertxRequest http;
     private final Context graphql;
