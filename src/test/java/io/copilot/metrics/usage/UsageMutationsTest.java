@@ -256,6 +256,25 @@ class UsageMutationsTest {
     }
 
     @Test
+    void eachItemOfABatchAnswersTheStateOfItsOwnQuotas() throws Exception {
+        tenant.setLimit("llm", "0.10");
+        UsageTenant other = UsageTenant.create();
+        List<Map<String, Object>> batch = List.of(
+                Map.of("llm", llm("own-1", 1000, 500)),
+                Map.of("llm", with(with(llm("other-1", 1000, 500), "tenantId", other.tenantId()), "userId",
+                        other.userId())),
+                Map.of("llm", llm("own-2", 1000, 500)));
+        JsonPath answer = data(writer, "recordUsage", Map.of("batch", batch));
+
+        // 0.12 spent against a limit of 0.10: both of this tenant's items say so, the other's not
+        assertThat(answer.getList("data.recordUsage.receipt.quotaStatus"))
+                .containsExactly("EXCEEDED", "OK", "EXCEEDED");
+        assertThat(OwnerDatabase.firstColumn("SELECT quota_status FROM copilot_internal.usage_receipts WHERE tenant_id"
+                + " IN ('" + tenant.id() + "', '" + other.id() + "') ORDER BY idempotency_key"))
+                .containsExactly("OK", "EXCEEDED", "EXCEEDED");
+    }
+
+    @Test
     void aBatchOverTheLimitIsRefusedWhole() throws Exception {
         List<Map<String, Object>> batch = new java.util.ArrayList<>();
         for (int i = 0; i < 501; i++) {
