@@ -62,6 +62,10 @@ public final class LoadBenchmark {
             + "set_config('request.jwt.claims', '{\"sub\":\"bench-writer\",\"roles\":[\"usage-writer\"]}', true), "
             + "b.tenant_id AS t FROM public.bench_callers b WHERE b.n = :n \\gset";
     private static final int BATCH = 500;
+    /** The steady recording the reads are measured under: 50 x 10 = 500 records/s. */
+    private static final int STEADY_BATCH = 50;
+    private static final double STEADY_BATCHES_PER_SECOND = 10;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final AtomicLong RECORDS = new AtomicLong();
 
     record Caller(String tenantId, String userId, String token, String page2Cursor, String page2At, String page2Id) {
@@ -88,8 +92,12 @@ public final class LoadBenchmark {
 
         /** A read measured again, with no floor beside it (one item a call). */
         static Result withoutFloor(String query, Measurement measurement) {
+            return withoutFloor(query, measurement, 1);
+        }
+
+        static Result withoutFloor(String query, Measurement measurement, int itemsPerCall) {
             return new Result(query, measurement.throughput(), measurement.percentile(50), measurement.percentile(95),
-                    measurement.percentile(99), measurement.errors(), measurement.requests(), 0, 0, 0, 1,
+                    measurement.percentile(99), measurement.errors(), measurement.requests(), 0, 0, 0, itemsPerCall,
                     measurement.serviceCpuMs(), measurement.databaseCpuMs());
         }
 
@@ -150,7 +158,11 @@ public final class LoadBenchmark {
                 writers.computeIfAbsent(caller.tenantId(), tenant -> service.sign("bench-writer-" + writers.size(), null,
                         List.of("usage-writer")));
             }
-            if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
+            boolean ingestion = Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"));
+            Query steady = new Query("recordUsage " + STEADY_BATCH + " x " + STEADY_BATCHES_PER_SECOND + "/s",
+                    "recordUsageOutcomes", c -> Map.of("batch", batch(c, STEADY_BATCH)), c -> writer, WRITER_BECOME,
+                    floorRecord(STEADY_BATCH), STEADY_BATCH);
+            if (ingestion) {
                 queries = new ArrayList<>(queries);
                 // what a backend asks of a batch: each item's outcome
                 queries.add(new Query("recordUsage batch of " + BATCH, "recordUsageOutcomes",
@@ -172,9 +184,14 @@ public final class LoadBenchmark {
             long pid = service.pid();
             // Steady state first: every query until the JIT has compiled the hot paths (of the
             // service and of this client), as in a service that has been up for a while.
-            Duration warmEach = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 60) / queries.size());
+            Duration warmEach = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 60)
+                    / (queries.size() + (ingestion ? 1 : 0)));
             for (Query query : queries) {
                 load(http, base, query, callers, admin, concurrency, warmEach, pid);
+            }
+            if (ingestion) {
+                // the steady recording below runs its own code path (batches of 50): warmed alike
+                load(http, base, steady, callers, admin, concurrency, warmEach, pid);
             }
             List<Result> results = new ArrayList<>();
             long maxRss = 0;
@@ -188,27 +205,40 @@ public final class LoadBenchmark {
                         measurement.serviceCpuMs(), measurement.databaseCpuMs()));
                 System.out.printf("  %-32s done%n", query.name());
             }
-            if (Boolean.parseBoolean(System.getProperty("bench.ingestion", "true"))) {
-                // Each read four times more, back to back, all after the write scenarios so that
+            if (ingestion) {
+                // A backend recording 500 records/s: a batch of 50 every 100 ms, sent on time
+                // whatever the answers take. First alone, for what that costs the machine; then
+                // each read four times more, back to back, all after the write scenarios so that
                 // the rows those added (and their dead tuples) weigh on all alike: as many
-                // requests as the clients can send, alone, then while a backend records 500
-                // records/s (a batch of 50 every 100 ms); then at a fixed rate, half of what it
-                // reached alone, alone and while recording. Saturated, any work the recording
-                // adds comes out of the reads' throughput; at a rate the machine serves, the
-                // reads' latency shows whether recording changes what a dashboard sees.
+                // requests as the clients can send, alone, then while recording; then at a fixed
+                // rate, half of what it reached alone, alone and while recording. Saturated, any
+                // work the recording adds comes out of the reads' throughput; at a rate the
+                // machine serves, the reads' latency shows whether recording changes what a
+                // dashboard sees.
+                Measurement idle = Usage.sampled(pid, Instant.now(), Instant.now().plus(measure))
+                        .measurement(new long[0], 0, measure);
+                System.out.printf("  idle: service %.1f ms, database %.1f ms of CPU a second%n",
+                        idle.serviceCpuMs() / measure.toSeconds(), idle.databaseCpuMs() / measure.toSeconds());
+                Measurement recordingAlone = loadAtRate(http, base, steady, callers, admin, STEADY_BATCHES_PER_SECOND,
+                        measure, pid);
+                results.add(Result.withoutFloor(steady.name() + " alone", recordingAlone, STEADY_BATCH));
+                System.out.printf("  %-32s done: %.1f%% of %d cores (service %.1f ms, database %.1f ms of CPU a second)%n",
+                        steady.name(), share(recordingAlone) * 100, CORES,
+                        recordingAlone.serviceCpuMs() * recordingAlone.throughput(),
+                        recordingAlone.databaseCpuMs() * recordingAlone.throughput());
                 for (Query query : queries) {
                     if (query.itemsPerCall() == 1 && !query.document().startsWith("record")) {
                         Measurement alone = load(http, base, query, callers, admin, concurrency, measure, pid);
                         results.add(Result.withoutFloor(query.name() + " after writes", alone));
                         results.add(Result.withoutFloor(query.name() + " +500 rec/s",
-                                whileRecording(http, base, writer, callers, () -> load(http, base, query, callers, admin,
-                                        concurrency, measure, pid))));
+                                whileRecording(http, base, steady, callers, admin, measure, pid, () -> load(http, base,
+                                        query, callers, admin, concurrency, measure, pid))));
                         double rate = Math.max(1, Math.floor(alone.throughput() / 2));
                         results.add(Result.withoutFloor(query.name() + " at " + (long) rate + "/s",
                                 loadAtRate(http, base, query, callers, admin, rate, measure, pid)));
                         results.add(Result.withoutFloor(query.name() + " at " + (long) rate + "/s +500 rec/s",
-                                whileRecording(http, base, writer, callers, () -> loadAtRate(http, base, query, callers,
-                                        admin, rate, measure, pid))));
+                                whileRecording(http, base, steady, callers, admin, measure, pid, () -> loadAtRate(http,
+                                        base, query, callers, admin, rate, measure, pid))));
                         System.out.printf("  %-32s done (alone, while recording; at %d/s alone, while recording)%n",
                                 query.name(), (long) rate);
                     }
@@ -543,48 +573,31 @@ public final class LoadBenchmark {
                 + "FROM generate_series(1, " + items + ") AS g)) r";
     }
 
-    /** A measurement taken while a backend records 500 records/s; prints the rate it reached. */
-    private static Measurement whileRecording(HttpClient http, String base, String writer, List<Caller> callers,
-            Callable<Measurement> measurement) throws Exception {
-        AtomicLong recorded = new AtomicLong();
-        long started = System.nanoTime();
-        Thread ingester = new Thread(() -> ingestSteadily(http, base, writer, callers, recorded), "ingester");
-        ingester.setDaemon(true);
-        ingester.start();
-        try {
-            return measurement.call();
-        } finally {
-            ingester.interrupt();
-            ingester.join();
-            System.out.printf("    (recorded %.0f records/s meanwhile)%n",
-                    recorded.get() / ((System.nanoTime() - started) / 1e9));
-        }
+    /**
+     * A measurement taken while the backend of {@code steady} records at its rate, open loop over
+     * the same window; prints what the recording reached meanwhile, so a window whose batches
+     * fell behind says so.
+     */
+    private static Measurement whileRecording(HttpClient http, String base, Query steady, List<Caller> callers,
+            String admin, Duration measure, long pid, Callable<Measurement> measurement) throws Exception {
+        CompletableFuture<Measurement> recording = CompletableFuture.supplyAsync(() -> {
+            try {
+                return loadAtRate(http, base, steady, callers, admin, STEADY_BATCHES_PER_SECOND, measure, pid);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Measurement read = measurement.call();
+        Measurement recorded = recording.join();
+        System.out.printf("    (recorded %.0f records/s meanwhile: batches p50 %.1f ms, p99 %.1f ms, %d failed)%n",
+                recorded.throughput() * steady.itemsPerCall(), recorded.percentile(50), recorded.percentile(99),
+                recorded.errors());
+        return read;
     }
 
-    private static void ingestSteadily(HttpClient http, String base, String writer, List<Caller> callers,
-            AtomicLong recorded) {
-        String document = OwnerDatabase.resource("graphql/recordUsageOutcomes.graphql");
-        int i = 0;
-        while (!Thread.currentThread().isInterrupted()) {
-            long next = System.nanoTime() + 100_000_000L;
-            String body = new JsonObject().put("query", document)
-                    .put("variables", new JsonObject().put("batch", batch(callers.get(i++ % callers.size()), 50)))
-                    .encode();
-            try {
-                http.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + writer).POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                recorded.addAndGet(50);
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-            } catch (IOException e) {
-                // counted nowhere: the reads are measured
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+    /** The part of the machine's CPU a measured window took, service and PostgreSQL together. */
+    private static double share(Measurement measurement) {
+        return (measurement.serviceCpuMs() + measurement.databaseCpuMs()) * measurement.throughput() / 1000 / CORES;
     }
 
     // ---------------------------------------------------------------------------------------
