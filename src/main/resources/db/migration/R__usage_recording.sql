@@ -172,6 +172,40 @@ BEGIN
 END
 $$;
 
+-- applicable_quotas at p_at, and the span around p_at in which that answer holds: between the
+-- nearest start or end of a quota of these scopes at or before p_at and the nearest after it
+-- (open when there is none). A batch's items mostly share tenant, user and month, so
+-- record_usage looks their quotas up once per span, not once per item.
+CREATE OR REPLACE FUNCTION copilot_private.applicable_quotas_around(
+    p_tenant_id uuid,
+    p_user_id uuid,
+    p_resource_type text,
+    p_at timestamptz,
+    OUT quota_ids uuid[],
+    OUT valid_from timestamptz,
+    OUT valid_until timestamptz)
+    LANGUAGE plpgsql
+    STABLE
+    SET search_path = pg_catalog
+AS $$
+BEGIN
+    quota_ids := copilot_private.applicable_quotas(p_tenant_id, p_user_id, p_resource_type, p_at);
+    SELECT coalesce(max(v.at) FILTER (WHERE v.at <= p_at), '-infinity'),
+           coalesce(min(v.at) FILTER (WHERE v.at > p_at), 'infinity')
+    INTO valid_from, valid_until
+    FROM (SELECT q.period_start, q.period_end FROM copilot_internal.cost_quotas q
+          WHERE q.scope = 'tenant' AND q.scope_id = p_tenant_id AND q.resource_type IN (p_resource_type, 'all')
+          UNION ALL
+          SELECT q.period_start, q.period_end FROM copilot_internal.cost_quotas q
+          WHERE q.scope = 'user' AND q.scope_id = p_user_id AND q.tenant_id = p_tenant_id
+            AND q.resource_type IN (p_resource_type, 'all')
+          UNION ALL
+          SELECT q.period_start, q.period_end FROM copilot_internal.cost_quotas q
+          WHERE q.scope = 'platform' AND q.resource_type IN (p_resource_type, 'all')) q
+    CROSS JOIN LATERAL (VALUES (q.period_start), (q.period_end)) AS v (at);
+END
+$$;
+
 -- Locks the quotas in id order, the order every writer takes them in.
 CREATE OR REPLACE FUNCTION copilot_private.lock_quotas(p_quota_ids uuid[])
     RETURNS void
@@ -523,7 +557,6 @@ BEGIN
                                   u.cache_write_tokens, u.reasoning_tokens) c;
     u.total_cost_usd := u.input_cost_usd + u.output_cost_usd;
     u.pricing_id := price.id;
-    u.quota_ids := copilot_private.applicable_quotas(u.tenant_id, u.user_id, 'llm', u.occurred_at);
     u.record_id := gen_random_uuid();
     u.content_hash := sha256(convert_to(jsonb_build_array('llm', u.user_id, u.conversation_id, u.task_type,
         u.provider, u.model, u.input_tokens, u.output_tokens, u.cached_input_tokens, u.cache_write_tokens,
@@ -568,7 +601,6 @@ BEGIN
                                              u.memory_gb_seconds, u.disk_io_gb, u.occurred_at) c;
     u.total_cost_usd := u.execution_cost_usd + u.resource_cost_usd;
     u.pricing_id := price.id;
-    u.quota_ids := copilot_private.applicable_quotas(u.tenant_id, u.user_id, 'e2b', u.occurred_at);
     u.record_id := gen_random_uuid();
     u.content_hash := sha256(convert_to(jsonb_build_array('e2b', u.user_id, u.conversation_id, u.sandbox_id,
         u.template_id, u.tier, u.region, u.execution_seconds, u.cpu_core_seconds, u.memory_gb_seconds,
@@ -620,6 +652,14 @@ DECLARE
     existing copilot_internal.usage_receipts;
     fresh copilot_private.usage_item[] := '{}';
     reservations uuid[] := '{}';
+    -- the quotas of the last item's tenant, user and kind, and the span they hold for
+    alone boolean := jsonb_array_length(p_items) = 1;
+    quota_ids_held uuid[];
+    quotas_from timestamptz;
+    quotas_until timestamptz;
+    quotas_tenant uuid;
+    quotas_user uuid;
+    quotas_type text;
     failure_state text;
     failure_message text;
 BEGIN
@@ -633,6 +673,21 @@ BEGIN
             ELSE
                 RAISE EXCEPTION 'an item is either llm or e2b usage' USING ERRCODE = '22023';
             END IF;
+            IF (u.tenant_id, u.user_id, u.resource_type) IS DISTINCT FROM (quotas_tenant, quotas_user, quotas_type)
+                    OR u.occurred_at < quotas_from OR u.occurred_at >= quotas_until THEN
+                IF alone THEN  -- no other item to share them with: the plain lookup is cheaper
+                    quota_ids_held := copilot_private.applicable_quotas(u.tenant_id, u.user_id, u.resource_type,
+                                                                        u.occurred_at);
+                ELSE
+                    SELECT w.quota_ids, w.valid_from, w.valid_until INTO quota_ids_held, quotas_from, quotas_until
+                    FROM copilot_private.applicable_quotas_around(u.tenant_id, u.user_id, u.resource_type,
+                                                                  u.occurred_at) w;
+                END IF;
+                quotas_tenant := u.tenant_id;
+                quotas_user := u.user_id;
+                quotas_type := u.resource_type;
+            END IF;
+            u.quota_ids := quota_ids_held;
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS failure_state = RETURNED_SQLSTATE, failure_message = MESSAGE_TEXT;
             u := NULL;
@@ -831,7 +886,8 @@ BEGIN
         'require_recording_tenant(uuid)', 'model_price(text, text, timestamptz)',
         'sandbox_price(text, text, timestamptz)',
         'llm_cost(copilot_internal.model_pricing, bigint, bigint, bigint, bigint, bigint)', 'applicable_quotas(uuid, uuid, text, timestamptz)',
-        'lock_quotas(uuid[])', 'worst_quota_state(uuid[])', 'release_reservations(uuid[], text)',
+        'applicable_quotas_around(uuid, uuid, text, timestamptz)', 'lock_quotas(uuid[])',
+        'worst_quota_state(uuid[])', 'release_reservations(uuid[], text)',
         'hold_quotas(uuid, uuid, text, numeric, interval, uuid, uuid)',
         'reserve_llm_usage(uuid, uuid, uuid, text, text, text, bigint, bigint, bigint, bigint, bigint, interval)',
         'reserve_sandbox_run(uuid, uuid, uuid, text, text, numeric, interval)',

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -272,6 +273,27 @@ class UsageMutationsTest {
         assertThat(OwnerDatabase.firstColumn("SELECT quota_status FROM copilot_internal.usage_receipts WHERE tenant_id"
                 + " IN ('" + tenant.id() + "', '" + other.id() + "') ORDER BY idempotency_key"))
                 .containsExactly("OK", "EXCEEDED", "EXCEEDED");
+    }
+
+    @Test
+    void eachItemOfABatchSpendsOnTheQuotasOfItsOwnMonth() throws Exception {
+        OffsetDateTime thisMonth = OffsetDateTime.now(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
+        OffsetDateTime lastMonth = thisMonth.minusHours(1);
+        OwnerDatabase.firstColumn("SELECT copilot_internal.initialize_tenant_quotas('" + tenant.id() + "', '"
+                + lastMonth + "')");
+        // the batch looks a tenant's quotas up once for as long as they hold: the middle item is not
+        // in that span and must be looked up again
+        List<Map<String, Object>> batch = List.of(
+                Map.of("llm", llm("this-month-1", 1000, 500)),
+                Map.of("llm", with(llm("last-month", 1000, 500), "occurredAt", lastMonth.toString())),
+                Map.of("llm", llm("this-month-2", 1000, 500)));
+        data(writer, "recordUsage", Map.of("batch", batch));
+
+        assertThat(OwnerDatabase.firstColumn("SELECT to_char(period_start, 'YYYY-MM') || ' ' || current_spend_usd::"
+                + "numeric(10, 2) FROM copilot_internal.cost_quotas WHERE tenant_id = '" + tenant.id() + "' AND scope"
+                + " = 'tenant' AND resource_type = 'llm' ORDER BY period_start"))
+                .containsExactly(lastMonth.toString().substring(0, 7) + " 0.06",
+                        thisMonth.toString().substring(0, 7) + " 0.12");
     }
 
     @Test
