@@ -652,8 +652,8 @@ DECLARE
     existing copilot_internal.usage_receipts;
     fresh copilot_private.usage_item[] := '{}';
     reservations uuid[] := '{}';
-    -- the quotas of the last item's tenant, user and kind, and the span they hold for
     alone boolean := jsonb_array_length(p_items) = 1;
+    -- the quotas of the last item's tenant, user and kind, and the span they hold for
     quota_ids_held uuid[];
     quotas_from timestamptz;
     quotas_until timestamptz;
