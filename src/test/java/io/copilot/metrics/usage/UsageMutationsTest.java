@@ -234,7 +234,7 @@ class UsageMutationsTest {
         List<Map<String, Object>> batch = List.of(
                 Map.of("llm", replayed),
                 Map.of("llm", with(llm("batch-1", 10, 10), "model", "gpt-unknown")),
-                Map.of("sandbox", sandbox("batch-2", "300")),
+                Map.of("sandbox", with(sandbox("batch-2", "300"), "userId", tenant.userId())),
                 Map.of("llm", with(llm("batch-3", 10, 10), "tenantId", "not-a-tenant")),
                 Map.of("llm", replayed),
                 Map.of());
@@ -254,6 +254,9 @@ class UsageMutationsTest {
         assertThat(answer.getString("data.recordUsage[5].error.code")).isEqualTo("BAD_USER_INPUT");
         assertThat(tenant.rows("llm_cost_records")).isEqualTo(1);
         assertThat(tenant.rows("e2b_cost_records")).isEqualTo(1);
+        // the sandbox run follows an LLM call of the same tenant and user: it spends on its own quota
+        assertMoney(tenant.quota("llm").get("spent"), "0.06");
+        assertMoney(tenant.quota("e2b").get("spent"), "0.03");
     }
 
     @Test
