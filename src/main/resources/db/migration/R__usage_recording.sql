@@ -615,7 +615,8 @@ $$;
 -- (the same for every replay of its key) or the item's error (SQLSTATE and message); a failing
 -- item leaves nothing behind and rejects no other.
 --   1. Each item on its own, in a subtransaction that only reads: checked and priced at its
---      occurred_at.
+--      occurred_at; its quotas are the previous item's when tenant, user and kind are the same
+--      and its time falls in the span those quotas hold for (applicable_quotas_around).
 --   2. Their idempotency keys claimed in one insert, in key order. A copy racing an uncommitted
 --      first one waits here for it, then replays (or claims, if that one rolled back). A key
 --      that already holds the same usage is a replay; other usage under it is CM003.
