@@ -62,10 +62,12 @@ class StalledDatabaseTest {
             locker.setAutoCommit(false);
             lock.execute("LOCK TABLE copilot_internal.cost_quotas IN ACCESS EXCLUSIVE MODE");
 
-            long started = System.nanoTime();
             CompletableFuture<Response> blocked = CompletableFuture.supplyAsync(
                     () -> GraphQLClient.post(ApiFixture.initechOwner(), "quotaStatus", Map.of(), Map.of()));
             awaitALockWait();
+            // timed from when its statement is seen waiting: the start-up's own maintenance may hold
+            // the one connection first (on a slow machine that put the total at 7,035 ms)
+            long statementWaiting = System.nanoTime();
             // timed from its own start: how long the second request waits for the one connection
             long waitStarted = System.nanoTime();
             Response waiting = GraphQLClient.post(ApiFixture.umbrellaOwner(), "costByTenant", GraphQLClient.range(),
@@ -83,7 +85,8 @@ class StalledDatabaseTest {
             Response timedOut = blocked.get(10, TimeUnit.SECONDS);
             assertThat(timedOut.statusCode()).as(timedOut.asString()).isEqualTo(503);
             assertThat(timedOut.jsonPath().getString("errors[0].extensions.code")).isEqualTo("UNAVAILABLE");
-            assertThat((System.nanoTime() - started) / 1_000_000).as("statement timeout, ms").isLessThan(7_000);
+            assertThat((System.nanoTime() - statementWaiting) / 1_000_000).as("statement timeout (4 s), ms")
+                    .isLessThan(5_500);
             locker.rollback();
         }
         assertThat(GraphQLClient.post(ApiFixture.initechOwner(), "quotaStatus", Map.of(), Map.of()).statusCode())
