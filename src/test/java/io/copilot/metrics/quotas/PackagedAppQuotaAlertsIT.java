@@ -69,7 +69,20 @@ class PackagedAppQuotaAlertsIT {
                     null))) {
                 assertThat(dashboard.acknowledged()).isTrue();
                 String id = dashboard.subscribe(ALERTS, new JsonObject());
-                Thread.sleep(500);
+                // Before the outage, a crossing told: proof the subscription has read its quotas (one
+                // whose first read the outage cut has nothing to compare with; 500 ms of sleep had not
+                // been enough on a slow machine). Its first read may come after the first change, so
+                // the spend goes to the warning and back until a crossing is told.
+                Optional<JsonObject> told = Optional.empty();
+                String spend = "0";
+                for (int attempt = 0; told.isEmpty() && attempt < 10; attempt++) {
+                    spend = attempt % 2 == 0 ? "0.9" : "0";
+                    owner("UPDATE copilot_internal.cost_quotas SET current_spend_usd = " + spend + " WHERE tenant_id = '"
+                            + tenant + "' AND resource_type = 'llm'");
+                    told = nextAlert(dashboard, id, Duration.ofSeconds(5));
+                }
+                assertThat(told).as("a crossing before the outage").isPresent();
+                String before = spend.equals("0") ? "OK" : "WARNING";
 
                 proxy.shut();
                 owner("UPDATE copilot_internal.cost_quotas SET current_spend_usd = 1 WHERE tenant_id = '" + tenant
@@ -80,7 +93,7 @@ class PackagedAppQuotaAlertsIT {
 
                 JsonObject alert = alert(dashboard, id, Duration.ofSeconds(20));
                 assertThat(alert.getString("kind")).isEqualTo("CROSSED");
-                assertThat(alert.getString("previousState")).isEqualTo("OK");
+                assertThat(alert.getString("previousState")).isEqualTo(before);
                 assertThat(alert.getJsonObject("quota").getString("status")).isEqualTo("EXCEEDED");
                 assertThat(alert.getJsonObject("quota").getString("tenantId")).isEqualTo(tenant.toString());
             }
@@ -89,15 +102,21 @@ class PackagedAppQuotaAlertsIT {
     }
 
     private static JsonObject alert(GraphQLWebSocket socket, String id, Duration within) throws Exception {
+        return nextAlert(socket, id, within).orElseThrow(() -> new AssertionError("no alert within " + within));
+    }
+
+    private static Optional<JsonObject> nextAlert(GraphQLWebSocket socket, String id, Duration within)
+            throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<JsonObject> message = socket.next(Duration.ofNanos(deadline - System.nanoTime()));
             if (message.isPresent() && id.equals(message.get().getString("id"))) {
                 assertThat(message.get().getString("type")).as(message.get().encode()).isEqualTo("next");
-                return message.get().getJsonObject("payload").getJsonObject("data").getJsonObject("quotaAlerts");
+                return Optional.of(message.get().getJsonObject("payload").getJsonObject("data")
+                        .getJsonObject("quotaAlerts"));
             }
         }
-        throw new AssertionError("no alert within " + within);
+        return Optional.empty();
     }
 
     private static void owner(String sql) throws Exception {
