@@ -64,7 +64,7 @@ public final class LoadBenchmark {
     private static final int BATCH = 500;
     /** The steady recording the reads are measured under: 50 x 10 = 500 records/s. */
     private static final int STEADY_BATCH = 50;
-    private static final double STEADY_BATCHES_PER_SECOND = 10;
+    private static final int STEADY_BATCHES_PER_SECOND = 10;
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final AtomicLong RECORDS = new AtomicLong();
 
@@ -208,8 +208,7 @@ public final class LoadBenchmark {
             if (ingestion) {
                 // A backend recording 500 records/s: a batch of 50 every 100 ms, sent on time
                 // whatever the answers take. First alone, for what that costs the machine; then
-                // each read four times more, back to back, all after the write scenarios so that
-                // the rows those added (and their dead tuples) weigh on all alike: as many
+                // each read four times more, back to back, all after the same write scenarios: as many
                 // requests as the clients can send, alone, then while recording; then at a fixed
                 // rate, half of what it reached alone, alone and while recording. Saturated, any
                 // work the recording adds comes out of the reads' throughput; at a rate the
@@ -580,13 +579,14 @@ public final class LoadBenchmark {
      */
     private static Measurement whileRecording(HttpClient http, String base, Query steady, List<Caller> callers,
             String admin, Duration measure, long pid, Callable<Measurement> measurement) throws Exception {
+        // on a thread of its own: the common pool has one thread on two cores
         CompletableFuture<Measurement> recording = CompletableFuture.supplyAsync(() -> {
             try {
                 return loadAtRate(http, base, steady, callers, admin, STEADY_BATCHES_PER_SECOND, measure, pid);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, task -> new Thread(task, "steady-recording").start());
         Measurement read = measurement.call();
         Measurement recorded = recording.join();
         System.out.printf("    (recorded %.0f records/s meanwhile: batches p50 %.1f ms, p99 %.1f ms, %d failed)%n",
