@@ -31,8 +31,8 @@ import io.smallrye.graphql.spi.EventingService;
  * enabling those makes SmallRye fire CDI events around every operation and data fetch.
  * <ul>
  * <li>The schema's Int is graphql-java's own ({@link StrictInt}).</li>
- * <li>Plain fields of the API's records are read by graphql-java's property fetcher
- * ({@link PlainRecordFields}).</li>
+ * <li>The fields of the API's records are read without SmallRye's per-field context, the plain
+ * ones by graphql-java's property fetcher ({@link RecordFields}).</li>
  * <li>Depth and cost are bounded, a root field (one SQL statement) costing
  * {@link ApiConfig#databaseFieldCost()}, so aliases cannot fan one request out into hundreds of
  * statements; each operation is walked for them once ({@link LimitsCheckedOnce}).</li>
@@ -65,7 +65,7 @@ public class GraphQLEngine implements EventingService {
         boolean defaultVisibility = config.getOptionalValue("quarkus.smallrye-graphql.field-visibility", String.class)
                 .orElse("default").equals("default");
         return StrictInt.replaceInt(builder, schema -> {
-            GraphQLCodeRegistry registry = PlainRecordFields.registry(schema, schema.getCodeRegistry());
+            GraphQLCodeRegistry registry = RecordFields.registry(schema, schema.getCodeRegistry());
             return defaultVisibility
                     ? registry.transform(change -> change.fieldVisibility(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY))
                     : registry;
