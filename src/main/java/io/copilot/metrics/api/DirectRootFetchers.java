@@ -27,8 +27,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The fetchers of the API's root queries and mutations (every one returns a {@link Uni}): as
- * Quarkus's own, with its arguments, invocation, answer and errors, minus what this API never
- * reads per field. Quarkus's fetcher builds a SmallRye context for each root field (the selected
+ * Quarkus's own, with its arguments (input records built directly: {@link InputRecords}),
+ * invocation, answer and errors, minus what this API never reads per field. Quarkus's fetcher builds a SmallRye context for each root field (the selected
  * fields as JSON, twice), fires its events, looks the {@code mp_graphql} timer up by name and tags
  * and re-activates a request context that is already active; a tenth of a small query's CPU. No
  * code here reads that per-field context ({@code RequestedTenant} reads the request's), and no
@@ -63,9 +63,11 @@ public class DirectRootFetchers implements DataFetcherService {
     static final class Direct<K, T> extends QuarkusUniDataFetcher<K, T> {
 
         private final Timer timer;
+        private final InputRecords arguments;
 
         Direct(Operation operation, Type type) {
             super(operation, type);
+            this.arguments = InputRecords.of(operation.getArguments());
             // the timer SmallRye's Micrometer service records per root field, by the same name and tags
             this.timer = Config.get().isMetricsEnabled() ? Timer.builder(METRIC).tag("name", operation.getName())
                     .tag("type", operation.getOperationType().name()).tag("source", "false")
@@ -82,7 +84,7 @@ public class DirectRootFetchers implements DataFetcherService {
             DataFetcherResult.Builder<Object> answer = DataFetcherResult.newResult().localContext(dfe.getGraphQlContext());
             Uni<?> result;
             try {
-                result = handleUserMethodCall(dfe, argumentHelper.getArguments(dfe).toArray());
+                result = handleUserMethodCall(dfe, arguments.values(dfe));
             } catch (AbstractDataFetcherException unconvertible) {
                 unconvertible.appendDataFetcherResult(answer, dfe);
                 return (T) Uni.createFrom().item(answer.build()).subscribeAsCompletionStage();
@@ -96,6 +98,11 @@ public class DirectRootFetchers implements DataFetcherService {
                 }
                 return answer(dfe, answer, item, failure);
             }).subscribeAsCompletionStage();
+        }
+
+        /** How this operation's arguments are built (for tests). */
+        InputRecords arguments() {
+            return arguments;
         }
 
         /** As Quarkus's fetcher completes: an API error beside partial data, any other failure as SmallRye wraps it. */
