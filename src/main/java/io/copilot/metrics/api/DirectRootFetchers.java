@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The fetchers of the API's root queries and mutations (every one returns a {@link Uni}): as
- * Quarkus's own, with its arguments (input records built directly: {@link InputRecords}),
+ * Quarkus's own, with its arguments (input records built directly: {@link OperationArguments}),
  * invocation, answer and errors, minus what this API never reads per field. Quarkus's fetcher builds a SmallRye context for each root field (the selected
  * fields as JSON, twice), fires its events, looks the {@code mp_graphql} timer up by name and tags
  * and re-activates a request context that is already active; a tenth of a small query's CPU. No
@@ -63,11 +63,11 @@ public class DirectRootFetchers implements DataFetcherService {
     static final class Direct<K, T> extends QuarkusUniDataFetcher<K, T> {
 
         private final Timer timer;
-        private final InputRecords arguments;
+        private final OperationArguments arguments;
 
         Direct(Operation operation, Type type) {
             super(operation, type);
-            this.arguments = InputRecords.of(operation.getArguments());
+            this.arguments = OperationArguments.of(operation.getArguments());
             // the timer SmallRye's Micrometer service records per root field, by the same name and tags
             this.timer = Config.get().isMetricsEnabled() ? Timer.builder(METRIC).tag("name", operation.getName())
                     .tag("type", operation.getOperationType().name()).tag("source", "false")
@@ -101,7 +101,7 @@ public class DirectRootFetchers implements DataFetcherService {
         }
 
         /** How this operation's arguments are built (for tests). */
-        InputRecords arguments() {
+        OperationArguments arguments() {
             return arguments;
         }
 

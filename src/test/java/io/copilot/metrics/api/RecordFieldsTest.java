@@ -25,9 +25,15 @@ class RecordFieldsTest {
 
     @Test
     void convertedFieldsAreReadWithoutSmallRyesContext() {
-        assertThat(fetcher("CostRecord", "occurredAt")).isInstanceOf(RecordFields.Converted.class);
         assertThat(fetcher("CostRecord", "costType")).isInstanceOf(RecordFields.Converted.class);
-        assertThat(fetcher("CostBucket", "start")).isInstanceOf(RecordFields.Converted.class);
+        assertThat(fetcher("QuotaStatus", "status")).isInstanceOf(RecordFields.Converted.class);
+    }
+
+    @Test
+    void datesAreWrittenInTheDefaultFormatWithoutTheFormatter() {
+        assertThat(fetcher("CostRecord", "occurredAt")).isInstanceOf(RecordFields.DateTimeField.class);
+        assertThat(fetcher("CostBucket", "start")).isInstanceOf(RecordFields.DateTimeField.class);
+        assertThat(fetcher("QuotaStatus", "periodEnd")).isInstanceOf(RecordFields.DateTimeField.class);
     }
 
     @Test

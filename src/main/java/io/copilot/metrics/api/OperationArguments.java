@@ -7,7 +7,6 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,18 +24,24 @@ import io.smallrye.graphql.spi.ClassloadingService;
 import io.smallrye.graphql.transformation.AbstractDataFetcherException;
 
 /**
- * An operation's arguments as its method takes them, with the API's input records (filters,
- * usage items, events) built straight from graphql-java's argument maps by their canonical
- * constructors. SmallRye 2.17 builds an input object by writing the map as JSON with JSON-B and
- * binding that text back to the class: 6.5% of an allCosts page's service CPU (one filter), and
- * once per item of a recordUsage batch. Every value is converted as that round trip converts it:
- * dates and decimals from the text or number sent as JSON-B reads them, enums by name, other
- * numbers and text as graphql-java coerced them; InputRecordsTest holds the two ways equal.
- * <p>
- * An argument whose record holds a type not listed here, or whose value arrives in a shape not
- * expected, is left to SmallRye's helper, which then answers exactly as before.
+ * An operation's arguments as its method takes them, built from graphql-java's coerced values
+ * without SmallRye's general way where it costs most:
+ * <ul>
+ * <li>The API's input records (filters, usage items, events) by their canonical constructors.
+ * SmallRye 2.17 builds an input object by writing the map as JSON with JSON-B and binding that
+ * text back to the class: 6.5% of an allCosts page's service CPU (its filter), and once per item
+ * of a recordUsage batch.</li>
+ * <li>Dates ({@code from}, {@code to}, and inside records) by {@link IsoDateTime}, not
+ * DateTimeFormatter's general parser.</li>
+ * </ul>
+ * Every value is converted as SmallRye's way converts it: dates and decimals from the text or
+ * number sent as JSON-B (records) or SmallRye's default date format (arguments) reads them, enums
+ * by name, other values as graphql-java coerced them; OperationArgumentsTest holds the two ways
+ * equal. An argument with a format or adapter of its own, a record holding a type not listed
+ * here, or a value in a shape not expected, is left to SmallRye's helper, which then answers (and
+ * refuses) exactly as before.
  */
-final class InputRecords {
+final class OperationArguments {
 
     /** Types graphql-java's coercion already gives as the record takes them (String, ID, Int, Float, Boolean). */
     private static final Set<Class<?>> AS_COERCED = Set.of(String.class, Integer.class, Double.class, Boolean.class);
@@ -50,7 +55,7 @@ final class InputRecords {
      */
     private volatile Converter[] converters;
 
-    private InputRecords(List<Argument> arguments) {
+    private OperationArguments(List<Argument> arguments) {
         this.arguments = arguments;
         this.smallRye = new ArgumentHelper[arguments.size()];
         this.names = new String[arguments.size()];
@@ -60,8 +65,8 @@ final class InputRecords {
         }
     }
 
-    static InputRecords of(List<Argument> arguments) {
-        return new InputRecords(arguments);
+    static OperationArguments of(List<Argument> arguments) {
+        return new OperationArguments(arguments);
     }
 
     /** The method's arguments, in order. */
@@ -71,6 +76,11 @@ final class InputRecords {
             values[i] = value(dfe, i);
         }
         return values;
+    }
+
+    /** The GraphQL name of argument {@code index} (for tests). */
+    String name(int index) {
+        return names[index];
     }
 
     /** Whether argument {@code index} is built here rather than by SmallRye's JSON round trip (for tests). */
@@ -118,13 +128,29 @@ final class InputRecords {
         return built;
     }
 
-    /** An input record argument, or a list of them; null (SmallRye's) for any other. */
+    /** An input record argument, or a list of them, or a date; null (SmallRye's) for any other. */
     private static Converter argumentConverter(Argument argument) {
         if (argument.isSourceArgument() || argument.isAdaptingWith() || argument.isAdaptingTo()
-                || argument.getReference().getType() != ReferenceType.INPUT) {
+                || argument.hasTransformation()) {
             return null;
         }
-        Converter record = RecordConverter.of(load(argument.getReference().getClassName()));
+        if (argument.getReference().getType() == ReferenceType.SCALAR) {
+            boolean date = !argument.hasWrapper()
+                    && argument.getReference().getClassName().equals(OffsetDateTime.class.getName());
+            return date ? DateTimeConverter.INSTANCE : null;
+        }
+        if (argument.getReference().getType() != ReferenceType.INPUT) {
+            return null;
+        }
+        Converter record;
+        try {
+            record = RecordConverter.of(load(argument.getReference().getClassName()));
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (RuntimeException | Error unreflectable) {
+            // e.g. a native image without a record's components among its reflection metadata
+            return null;
+        }
         if (record == null || !argument.hasWrapper()) {
             return record;
         }
@@ -219,7 +245,10 @@ final class InputRecords {
         }
     }
 
-    /** A date as JSON-B reads one from the text graphql-java keeps for SmallRye's DateTime. */
+    /**
+     * A date from the text graphql-java keeps for SmallRye's DateTime, as JSON-B (in a record) and
+     * SmallRye's default format (an argument) read it: both are ISO_OFFSET_DATE_TIME.
+     */
     private enum DateTimeConverter implements Converter {
         INSTANCE;
 
@@ -232,7 +261,7 @@ final class InputRecords {
                 throw Unexpected.INSTANCE;
             }
             try {
-                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                return IsoDateTime.parse(text);
             } catch (DateTimeParseException unparsable) {
                 // SmallRye's helper reports it, in its own words
                 throw Unexpected.INSTANCE;

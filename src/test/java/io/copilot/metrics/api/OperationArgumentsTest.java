@@ -20,14 +20,15 @@ import io.copilot.metrics.testsupport.OwnerDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The input records built directly equal what SmallRye's JSON-B round trip builds from the same
- * coerced arguments: each operation with an input record runs its test document through
- * graphql-java on the service's own schema, its arguments are captured, and both ways build them.
- * Dates with offsets and fractions, enums, defaults, big decimals, nested records and lists of
- * them are among the values; every such argument must be built directly (no silent fallback).
+ * The arguments built directly equal what SmallRye's helper builds from the same coerced values
+ * (its JSON-B round trip for input records, its default date format for dates): each operation
+ * runs its test document through graphql-java on the service's own schema, its arguments are
+ * captured, and both ways build them. Dates with offsets, fractions and lower-case letters, enums,
+ * defaults, big decimals, nested records and lists of them are among the values; every such
+ * argument must be built directly (no silent fallback).
  */
 @QuarkusTest
-class InputRecordsTest {
+class OperationArgumentsTest {
 
     private static final Map<String, Object> LLM = Map.ofEntries(Map.entry("idempotencyKey", "req-1"),
             Map.entry("tenantId", "a0000000-0000-4000-8000-000000000001"), Map.entry("provider", "openai"),
@@ -51,6 +52,17 @@ class InputRecordsTest {
         sameAsSmallRye("Query", "costBreakdown", "costBreakdown", Map.of("groupBy", List.of("MODEL"),
                 "filter", Map.of("costType", "E2B", "tags", List.of(Map.of("key", "team", "value", "a"),
                         Map.of("key", "env", "value", "prod")))));
+    }
+
+    @Test
+    void dateArgumentsAreReadAsSmallRyeReadsThem() {
+        sameAsSmallRye("Query", "costByTenant", "costByTenant", Map.of("from", "2026-03-01T00:00:00Z",
+                "to", "2026-04-01T00:00:00.000001+02:00"), 2);
+        sameAsSmallRye("Query", "costSeries", "costSeries", Map.of("from", "2026-03-01T00:00+05:30",
+                "to", "2026-03-31t22:00:00z", "timeZone", "Europe/Berlin"), 2);
+        sameAsSmallRye("Query", "costBreakdown", "costBreakdown", Map.of("groupBy", List.of("MODEL"),
+                "from", "2026-03-01T00:00:00-00:00", "to", "2026-04-01T00:00:00.999999999Z",
+                "filter", Map.of("model", "gpt-4o")), 3);
     }
 
     @Test
@@ -86,6 +98,11 @@ class InputRecordsTest {
 
     /** The document's arguments, captured as graphql-java hands them to the field, built both ways. */
     private void sameAsSmallRye(String rootType, String field, String document, Map<String, Object> variables) {
+        sameAsSmallRye(rootType, field, document, variables, 1);
+    }
+
+    private void sameAsSmallRye(String rootType, String field, String document, Map<String, Object> variables,
+            int expectedBuilt) {
         GraphQLObjectType root = schema.getObjectType(rootType);
         FieldCoordinates coordinates = FieldCoordinates.coordinates(root, field);
         var direct = (DirectRootFetchers.Direct<?, ?>) schema.getCodeRegistry().getDataFetcher(coordinates,
@@ -100,23 +117,23 @@ class InputRecordsTest {
                 .query(OwnerDatabase.resource("graphql/" + document + ".graphql")).variables(variables).build());
         assertThat(captured.get()).as("%s reached its field: %s", document, result.getErrors()).isNotNull();
 
-        InputRecords arguments = direct.arguments();
-        int records = 0;
+        OperationArguments arguments = direct.arguments();
+        int built = 0;
         for (int i = 0; i < root.getFieldDefinition(field).getArguments().size(); i++) {
-            if (!arguments.builtDirectly(i)) {
+            if (!arguments.builtDirectly(i) || captured.get().getArgument(arguments.name(i)) == null) {
                 continue;
             }
-            records++;
+            built++;
             // built directly first: SmallRye's helper writes its transformed values into graphql-java's maps
-            Object built = arguments.direct(captured.get(), i);
+            Object builtHere = arguments.direct(captured.get(), i);
             Object smallRyes;
             try {
                 smallRyes = arguments.smallRyes(captured.get(), i);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-            assertThat(built).as("%s argument %d", field, i).isNotNull().isEqualTo(smallRyes);
+            assertThat(builtHere).as("%s argument %d", field, i).isNotNull().isEqualTo(smallRyes);
         }
-        assertThat(records).as("%s has an input record built directly", field).isEqualTo(1);
+        assertThat(built).as("%s arguments built directly", field).isEqualTo(expectedBuilt);
     }
 }
