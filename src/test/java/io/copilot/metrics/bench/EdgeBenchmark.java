@@ -3,6 +3,9 @@ package io.copilot.metrics.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -34,6 +37,7 @@ import io.copilot.metrics.api.Cursor;
 import io.copilot.metrics.api.GraphQLEngine;
 import io.copilot.metrics.api.GraphQLRequestGate;
 import io.copilot.metrics.api.GraphQLResponseJson;
+import io.copilot.metrics.api.IsoDateTime;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.QueryCache;
 import io.vertx.core.buffer.Buffer;
@@ -52,6 +56,8 @@ import io.vertx.core.json.JsonObject;
  * <li>Requests: a dashboard query and a recordUsage batch of 500, read as before (the gate's
  * Vert.x decode, then SmallRye's route: a regex over the body and a JSON-P parse) and now (one
  * JSON-P parse, {@link GraphQLRequestGate#shape}).</li>
+ * <li>Dates: a query's range read and a page's 20 dates written by ISO_OFFSET_DATE_TIME (SmallRye's
+ * and JSON-B's way) and by {@link IsoDateTime}.</li>
  * <li>Execution: graphql-java completing that allCosts page (fields read from maps) with the
  * service's instrumentations (SmallRye's query cache, depth, complexity, its own) as before
  * (graphql-java's chain, every operation walked for the limits) and now (chained per operation,
@@ -78,7 +84,8 @@ public final class EdgeBenchmark {
                 new Case("request: costSeries query", request(costSeriesRequest()), 50_000),
                 new Case("request: recordUsage batch of 500", request(batchRequest(500)), 200),
                 new Case("execution: allCosts page of 20", execution(allCostsPage(20)), 5_000),
-                new Case("cursors: allCosts page of 20", cursors(20), 20_000));
+                new Case("cursors: allCosts page of 20", cursors(20), 20_000),
+                new Case("dates: a range read, 20 written", dates(20), 20_000));
         System.out.printf("%-36s %14s %14s %8s%n", "µs per call (median of " + rounds + " rounds)", "before",
                 "after", "saved");
         for (Case each : cases) {
@@ -152,6 +159,28 @@ public final class EdgeBenchmark {
         }, () -> {
             for (List<String> position : positions) {
                 sink(cursor.encode(position).length());
+            }
+        });
+    }
+
+    /** A query's from and to read, and a page's dates written: by ISO_OFFSET_DATE_TIME, and by IsoDateTime. */
+    private static Pair dates(int rows) {
+        DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+        String from = "2026-10-01T00:00:00+02:00";
+        String to = "2026-10-31T00:00:00.5Z";
+        List<OffsetDateTime> page = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            page.add(OffsetDateTime.of(2026, 10, 1 + i, i, 2 * i, 3 * i, i * 1_000_000, ZoneOffset.UTC));
+        }
+        return new Pair(() -> {
+            sink(OffsetDateTime.parse(from, iso).getDayOfMonth() + OffsetDateTime.parse(to, iso).getDayOfMonth());
+            for (OffsetDateTime date : page) {
+                sink(iso.format(date).length());
+            }
+        }, () -> {
+            sink(IsoDateTime.parse(from).getDayOfMonth() + IsoDateTime.parse(to).getDayOfMonth());
+            for (OffsetDateTime date : page) {
+                sink(IsoDateTime.format(date).length());
             }
         });
     }
