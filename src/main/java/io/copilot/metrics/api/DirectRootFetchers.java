@@ -27,8 +27,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The fetchers of the API's root queries and mutations (every one returns a {@link Uni}): as
- * Quarkus's own, with its arguments (input records built directly: {@link OperationArguments}),
- * invocation, answer and errors, minus what this API never reads per field. Quarkus's fetcher builds a SmallRye context for each root field (the selected
+ * Quarkus's own, with its arguments (input records and dates built directly:
+ * {@link OperationArguments}), invocation, answer and errors, minus what this API never reads per
+ * field. Quarkus's fetcher builds a SmallRye context for each root field (the selected
  * fields as JSON, twice), fires its events, looks the {@code mp_graphql} timer up by name and tags
  * and re-activates a request context that is already active; a tenth of a small query's CPU. No
  * code here reads that per-field context ({@code RequestedTenant} reads the request's), and no

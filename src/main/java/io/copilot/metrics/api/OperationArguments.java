@@ -131,6 +131,7 @@ final class OperationArguments {
     /** An input record argument, or a list of them, or a date; null (SmallRye's) for any other. */
     private static Converter argumentConverter(Argument argument) {
         if (argument.isSourceArgument() || argument.isAdaptingWith() || argument.isAdaptingTo()
+                || argument.getReference().isAdaptingWith() || argument.getReference().isAdaptingTo()
                 || argument.hasTransformation()) {
             return null;
         }
